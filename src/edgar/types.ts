@@ -1,0 +1,36 @@
+// What the edges (CLI, Slack listeners, digest) ask of EDGAR, independent of how it is fetched.
+
+import type { Filing } from "../form4/model.js";
+import type { Summary } from "../form4/summary.js";
+
+export interface Company {
+  cik: string; // 10 digits, zero-padded
+  name: string;
+  ticker: string;
+}
+
+/** One Form 4 / 4/A as listed in a company's filing index. */
+export interface FilingRef {
+  accessionNumber: string; // 0001179110-07-016964
+  cik: string; // the issuer's CIK (the folder EDGAR files it under)
+  form: "4" | "4/A";
+  filedDate: string; // YYYY-MM-DD
+  /** Primary document file name when known from the listing, e.g. "xslF345X03/doc4.xml" or "doc4.xml". */
+  primaryDocument: string | null;
+}
+
+/** A fetched, parsed and summarized filing. */
+export interface FetchedFiling {
+  ref: FilingRef;
+  filing: Filing;
+  summary: Summary;
+  /** Link a person opens: the filing index page on EDGAR. */
+  url: string;
+  /** true when EDGAR failed and this came from the cache. */
+  stale: boolean;
+}
+
+/** What a pasted link means. */
+export type EdgarLink =
+  | { kind: "filing"; cik: string | null; accessionNumber: string; document: string | null }
+  | { kind: "company"; cik: string };

@@ -1,0 +1,148 @@
+// The shape of a summary: what `summarize(filing)` returns and every renderer (Block Kit, terminal
+// text, the --json contract, the digest) reads. Field names of the --json contract are kept here
+// exactly; extra fields are additions, never renames.
+
+import type {
+  AcquiredDisposed,
+  FormType,
+  InputForm,
+  Issuer,
+  OwnershipForm,
+  ReportingOwner,
+  Role,
+  Table,
+} from "./model.js";
+
+export interface SummaryOwner {
+  cik: string | null;
+  name: string;
+  roles: Role[];
+  title: string | null;
+}
+
+/** One transaction row as the --json contract lists it. */
+export interface SummaryTransaction {
+  table: Table;
+  security: string | null;
+  /** YYYY-MM-DD */
+  date: string | null;
+  code: string | null;
+  acquiredDisposed: AcquiredDisposed | null;
+  /** null = not stated and not inferable. */
+  shares: number | null;
+  /** null = not reported (unknown), never 0 unless the filing says 0. */
+  price: number | null;
+  sharesOwnedAfter: number | null;
+  ownership: OwnershipForm | null;
+  nature: string | null;
+  /** true when `shares` was inferred from the change in shares owned after. */
+  inferred: boolean;
+  /** A weighted-average price range a footnote gives for this row's price, if any. */
+  priceRange: { min: number; max: number } | null;
+  /** Derivative rows: exercise / conversion price and underlying. */
+  exercisePrice: number | null;
+  underlyingSecurity: string | null;
+  underlyingShares: number | null;
+  /** Whether this row is covered by a Rule 10b5-1 plan (checkbox or footnote), null if unknown. */
+  plan10b51: boolean | null;
+}
+
+/** Totals of the --json contract, per transaction code over Table I rows. */
+export interface CodeTotals {
+  shares: number;
+  /** Shares over the rows that have both shares and a price. */
+  pricedShares: number;
+  /** Σ(shares × price) / Σ(shares) over the rows that have both; null when none has a price. */
+  averagePrice: number | null;
+  /** Lowest price, counting a footnote's stated range low for a weighted-average row. */
+  minPrice: number | null;
+  maxPrice: number | null;
+  /** Σ(shares × price) over priced rows. */
+  value: number;
+}
+
+/** A group of trades of one kind (one code and direction in one table), for people to read. */
+export interface TradeGroup extends CodeTotals {
+  table: Table;
+  code: string | null;
+  /** Plain words: "open-market sale", "option exercise", ... */
+  description: string;
+  acquiredDisposed: AcquiredDisposed | null;
+  securities: string[];
+  /** Distinct dates, ascending, YYYY-MM-DD. */
+  dates: string[];
+  rowCount: number;
+  /** Shares in this group that were inferred from holdings changes. */
+  inferredShares: number;
+  /** Shares in rows with no price (unknown price). */
+  unpricedShares: number;
+  plan10b51: boolean | null;
+}
+
+export interface Plan10b51 {
+  used: boolean;
+  source: "checkbox" | "footnote" | null;
+  /** YYYY-MM-DD, when the text gives it. */
+  adoptionDate: string | null;
+  /** Days from adoption to the first trade under the plan. */
+  daysToFirstTrade: number | null;
+  /** The cooling-off period that applies (90 officers/directors, 30 others), null before 2023-02-27 plans. */
+  coolingOffDays: number | null;
+  /** true when the first trade falls inside the cooling-off period. */
+  inCoolingOff: boolean | null;
+  /** The sentence the plan was read from (footnote or remark), for people to check. */
+  evidence: string | null;
+}
+
+export interface HoldingAfter {
+  security: string;
+  ownership: OwnershipForm;
+  nature: string | null;
+  shares: number;
+}
+
+export interface DerivativeHeld {
+  security: string;
+  /** Underlying shares (or count of the instrument when that is all that is stated). */
+  shares: number | null;
+  exercisePrice: number | null;
+  source: "table" | "footnote";
+  underlyingSecurity: string | null;
+  exerciseDate: string | null;
+  expirationDate: string | null;
+  ownership: OwnershipForm | null;
+  nature: string | null;
+  /** Footnote wording such as "vested" / "unvested", when read from a footnote. */
+  note: string | null;
+}
+
+export interface LateFiling {
+  businessDays: number;
+  late: boolean;
+}
+
+export interface Summary {
+  formType: FormType;
+  accessionNumber: string | null;
+  issuer: Issuer;
+  owners: SummaryOwner[];
+  transactions: SummaryTransaction[];
+  totals: Record<string, CodeTotals>;
+  groups: TradeGroup[];
+  plan10b51: Plan10b51;
+  holdingsAfter: HoldingAfter[];
+  derivativesHeld: DerivativeHeld[];
+  lateFiling: LateFiling | null;
+  warnings: string[];
+  // Additions beyond the contract:
+  source: InputForm;
+  periodOfReport: string | null;
+  filedDate: string | null;
+  dateOfOriginalSubmission: string | null;
+  /** Earliest and latest transaction dates. */
+  firstTradeDate: string | null;
+  lastTradeDate: string | null;
+  remarks: string | null;
+}
+
+export type { ReportingOwner };
