@@ -34,3 +34,24 @@ export interface FetchedFiling {
 export type EdgarLink =
   | { kind: "filing"; cik: string | null; accessionNumber: string; document: string | null }
   | { kind: "company"; cik: string };
+
+/**
+ * The one way the edges (CLI, Slack listeners, digest) reach Form 4s. Implemented in
+ * `src/edgar/filings.ts` over the rate-limited, cached EDGAR client. Failures throw `EdgarError`
+ * (or `Form4ParseError` for a filing that cannot be read).
+ */
+export interface Form4Source {
+  /** Ticker (case-insensitive, "BRK.B"/"BRK-B") → company; EdgarError("unknownTicker") otherwise. */
+  company(ticker: string): Promise<Company>;
+  /** The latest `limit` Form 4 / 4/A filings where the company is the issuer, newest first. */
+  latestForTicker(
+    ticker: string,
+    limit: number,
+  ): Promise<{ company: Company; filings: FetchedFiling[] }>;
+  /** Filing refs (not fetched) for a company's Form 4 / 4/A as issuer filed on or after `since` (YYYY-MM-DD). */
+  listSince(cik: string, since: string): Promise<FilingRef[]>;
+  /** One filing by ref: fetched (cached forever), parsed, summarized. */
+  fetch(ref: FilingRef): Promise<FetchedFiling>;
+  /** Any pasted EDGAR link or bare accession number → the filing(s) it means (a company link: its latest). */
+  resolve(linkOrAccession: string, limit?: number): Promise<FetchedFiling[]>;
+}

@@ -1,0 +1,96 @@
+// Reading single values as filings write them. Shared by every reader; pure.
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+/** Collapse runs of white space (incl. non-breaking spaces) and trim. */
+export function cleanText(s: string): string {
+  return s.replace(/[\s\u00a0]+/g, " ").trim();
+}
+
+/**
+ * "43,600" → 43600, "$ 16.76" → 16.76, "(1,000)" → -1000, "0.0042" → 0.0042.
+ * Returns null for empty or anything that is not a plain number (never a guess).
+ */
+export function parseNumber(raw: string | null | undefined): number | null {
+  if (raw == null) return null;
+  let s = cleanText(raw).replace(/^\$\s*/, "");
+  let negative = false;
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s
+      .slice(1, -1)
+      .trim()
+      .replace(/^\$\s*/, "");
+  }
+  if (s === "") return null;
+  // Thousands separators must sit between groups of three digits.
+  if (!/^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$/.test(s) || s === "." || s === "-" || s === "+") {
+    return null;
+  }
+  const n = Number(s.replace(/,/g, ""));
+  if (!Number.isFinite(n)) return null;
+  return negative ? -n : n;
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/**
+ * Dates as filings write them → "YYYY-MM-DD", or null when it is not a real date.
+ * Accepts "2007-11-13", "2024-07-19-05:00" (time-zone suffix), "11/13/2007", "20071114",
+ * "November 13, 2007", "Nov. 13, 2007" and "13 November 2007".
+ */
+export function parseDate(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const s = cleanText(raw);
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+)?(?:Z|[-+]\d{2}:?\d{2})?$/.exec(s);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return isoDate(Number(m[3]), Number(m[1]), Number(m[2]));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  if (m) {
+    const month = MONTHS[m[1]?.toLowerCase() ?? ""];
+    return month ? isoDate(Number(m[3]), month, Number(m[2])) : null;
+  }
+  m = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})$/.exec(s);
+  if (m) {
+    const month = MONTHS[m[2]?.toLowerCase() ?? ""];
+    return month ? isoDate(Number(m[3]), month, Number(m[1])) : null;
+  }
+  return null;
+}
+
+/** "1", "true", "X" → true; "0", "false", "" → false; anything else → null. */
+export function parseFlag(raw: string | null | undefined): boolean | null {
+  if (raw == null) return null;
+  const s = cleanText(raw).toLowerCase();
+  if (s === "1" || s === "true" || s === "x" || s === "yes") return true;
+  if (s === "0" || s === "false" || s === "" || s === "no") return false;
+  return null;
+}
+
+/** "0001179110-07-016964" from any spelling (with or without dashes); null if not 18 digits. */
+export function normalizeAccession(raw: string): string | null {
+  const digits = raw.replace(/-/g, "");
+  if (!/^\d{18}$/.test(digits)) return null;
+  return `${digits.slice(0, 10)}-${digits.slice(10, 12)}-${digits.slice(12)}`;
+}
