@@ -1,0 +1,258 @@
+// Where all state lives (watchlists, digest settings and cursors, the EDGAR cache): keyv behind
+// STORE_URL. sqlite://path (default; a file, nothing to install, survives restarts), redis:// or
+// rediss:// (several instances share one state), memory:// (tests, throwaway runs).
+// Besides plain key/values, `claim` gives the one atomic operation exactly-once needs: set-if-absent
+// with an expiry, so two instances never both post the same digest.
+
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import KeyvRedis, { createClient } from "@keyv/redis";
+import KeyvSqlite from "@keyv/sqlite";
+import Keyv from "keyv";
+
+/** The store named by STORE_URL could not be opened or used. */
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+}
+
+export interface KvOptions {
+  /**
+   * true (default): a failing backend throws, so state is never silently lost.
+   * false: failures read as "absent" (fine for a cache, where a miss only costs a refetch).
+   */
+  throwOnErrors?: boolean;
+}
+
+export interface Store {
+  readonly kind: "sqlite" | "redis" | "memory";
+  /** A keyv view whose keys live under `namespace` (e.g. "edgar", "state"); the same object per namespace. */
+  kv(namespace: string, options?: KvOptions): Keyv;
+  /**
+   * Atomically take `key` for `ttlMs` if nobody holds it (or the holder's claim expired).
+   * true = this store instance now holds it.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Give back a claim this store instance holds (a claim taken over by someone else is left alone). */
+  release(key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Clock for claim expiry on sqlite:// and memory:// (Redis expires by its own clock). */
+  now?: () => number;
+  /** Errors of views created with throwOnErrors: false land here (for logging). */
+  onError?: (error: unknown) => void;
+}
+
+const CLAIMS_TABLE = "form4_claims";
+const REDIS_CLAIM_PREFIX = "form4:claim:";
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const REDIS_CONNECT_TIMEOUT_MS = 5000;
+
+/** Open the store STORE_URL names. Errors name STORE_URL so a person knows what to fix. */
+export async function createStore(storeUrl: string, options: StoreOptions = {}): Promise<Store> {
+  const now = options.now ?? Date.now;
+  const onError = options.onError ?? (() => {});
+  if (storeUrl === "memory://") return memoryStore(now, onError);
+  if (storeUrl.startsWith("sqlite://")) return sqliteStore(storeUrl, now, onError);
+  if (storeUrl.startsWith("redis://") || storeUrl.startsWith("rediss://")) {
+    return redisStore(storeUrl, onError);
+  }
+  throw new StoreError(
+    `STORE_URL must start with sqlite://, redis:// or rediss:// (or be memory://); got "${redact(storeUrl)}"`,
+  );
+}
+
+/** Hide a password in a URL before it goes into a message. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^/@]*):([^/@]*)@/, "//$1:***@");
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function configure(keyv: Keyv, options: KvOptions | undefined, onError: (e: unknown) => void) {
+  keyv.throwOnErrors = options?.throwOnErrors ?? true;
+  keyv.on("error", (error: unknown) => {
+    if (!keyv.throwOnErrors) onError(error);
+  });
+  return keyv;
+}
+
+function memoized(create: (namespace: string, options?: KvOptions) => Keyv) {
+  const views = new Map<string, Keyv>();
+  return (namespace: string, options?: KvOptions): Keyv => {
+    let view = views.get(namespace);
+    if (!view) {
+      view = create(namespace, options);
+      views.set(namespace, view);
+    }
+    return view;
+  };
+}
+
+function memoryStore(now: () => number, onError: (e: unknown) => void): Store {
+  const owner = randomUUID();
+  const claims = new Map<string, { owner: string; expires: number }>();
+  return {
+    kind: "memory",
+    kv: memoized((namespace, options) =>
+      configure(new Keyv({ store: new Map(), namespace }), options, onError),
+    ),
+    async claim(key, ttlMs) {
+      const held = claims.get(key);
+      if (held && held.expires > now()) return false;
+      claims.set(key, { owner, expires: now() + ttlMs });
+      return true;
+    },
+    async release(key) {
+      if (claims.get(key)?.owner === owner) claims.delete(key);
+    },
+    async close() {},
+  };
+}
+
+/** sqlite://data/form4.sqlite is relative to the working directory; sqlite:///abs/path is absolute. */
+export function sqlitePath(storeUrl: string): string {
+  const rest = storeUrl.slice("sqlite://".length);
+  if (rest === ":memory:") return rest;
+  if (rest === "") throw new StoreError('STORE_URL "sqlite://" names no file');
+  return resolve(rest);
+}
+
+async function sqliteStore(
+  storeUrl: string,
+  now: () => number,
+  onError: (e: unknown) => void,
+): Promise<Store> {
+  const path = sqlitePath(storeUrl);
+  const fail = (error: unknown) =>
+    new StoreError(`STORE_URL ${storeUrl}: cannot open SQLite file ${path}: ${message(error)}`, {
+      cause: error,
+    });
+  if (path !== ":memory:") {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+  const adapter = (namespace?: string) => {
+    const a = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+    a.on("error", () => {}); // surfaced through the promise of the failing call
+    if (namespace) a.namespace = namespace;
+    return a;
+  };
+  // One connection for the claims (and to find out now whether the file opens at all).
+  const admin = adapter();
+  try {
+    // WAL lets several connections (and processes) read while one writes.
+    if (path !== ":memory:") await admin.query("PRAGMA journal_mode=WAL");
+    await admin.query(
+      `CREATE TABLE IF NOT EXISTS ${CLAIMS_TABLE} (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires INTEGER NOT NULL)`,
+    );
+  } catch (error) {
+    await admin.close().catch(() => {});
+    throw fail(error);
+  }
+  const owner = randomUUID();
+  const adapters: KeyvSqlite[] = [];
+  const kv = memoized((namespace, options) => {
+    // A :memory: database is per connection, so there every view shares the one connection.
+    const a = path === ":memory:" ? admin : adapter(namespace);
+    if (a !== admin) adapters.push(a);
+    return configure(new Keyv({ store: a, namespace }), options, onError);
+  });
+  return {
+    kind: "sqlite",
+    kv,
+    async claim(key, ttlMs) {
+      const t = now();
+      // One statement, so it is atomic across connections and processes: insert, or take over an
+      // expired claim; RETURNING yields a row only when this call got it.
+      const rows: unknown[] = await admin.query(
+        `INSERT INTO ${CLAIMS_TABLE} (key, owner, expires) VALUES (?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
+         WHERE ${CLAIMS_TABLE}.expires <= ?
+         RETURNING key`,
+        key,
+        owner,
+        t + ttlMs,
+        t,
+      );
+      return rows.length === 1;
+    },
+    async release(key) {
+      await admin.query(`DELETE FROM ${CLAIMS_TABLE} WHERE key = ? AND owner = ?`, key, owner);
+    },
+    async close() {
+      for (const a of adapters) await a.close().catch(() => {});
+      await admin.close().catch(() => {});
+    },
+  };
+}
+
+// Compare-and-delete, so a claim that expired and was taken over is not released by its old holder.
+const RELEASE_SCRIPT =
+  'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';
+
+async function redisStore(storeUrl: string, onError: (e: unknown) => void): Promise<Store> {
+  let connected = false;
+  const client = createClient({
+    url: storeUrl,
+    socket: {
+      connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
+      // The first connection fails at once (a wrong STORE_URL is a start-up error); once up, a
+      // dropped connection is retried with backoff.
+      reconnectStrategy: (retries: number, cause: Error) =>
+        connected ? Math.min(100 * 2 ** retries, 3000) : cause,
+    },
+  });
+  // Errors reach callers through their commands; without a listener node-redis would crash the process.
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    connected = true;
+  } catch (error) {
+    if (client.isOpen) client.destroy();
+    throw new StoreError(
+      `STORE_URL ${redact(storeUrl)}: cannot connect to Redis: ${message(error)}`,
+      { cause: error },
+    );
+  }
+  const owner = randomUUID();
+  const kv = memoized((namespace, options) => {
+    const adapter = new KeyvRedis(client, {
+      namespace,
+      throwOnErrors: options?.throwOnErrors ?? true,
+    });
+    // The adapter prefixes keys itself ("state::…"), as @keyv/redis's createKeyv does.
+    return configure(
+      new Keyv({ store: adapter, namespace, useKeyPrefix: false }),
+      options,
+      onError,
+    );
+  });
+  return {
+    kind: "redis",
+    kv,
+    async claim(key, ttlMs) {
+      const reply = await client.set(`${REDIS_CLAIM_PREFIX}${key}`, owner, {
+        condition: "NX",
+        expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
+      });
+      return reply === "OK";
+    },
+    async release(key) {
+      await client.eval(RELEASE_SCRIPT, {
+        keys: [`${REDIS_CLAIM_PREFIX}${key}`],
+        arguments: [owner],
+      });
+    },
+    async close() {
+      if (client.isOpen) await client.close();
+    },
+  };
+}
