@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { parseCommandText } from "../../src/slack/command-text.js";
+
+describe("parseCommandText", () => {
+  it("reads a ticker with the default count of 3, upper-cased", () => {
+    expect(parseCommandText("asti")).toEqual({
+      kind: "ticker",
+      ticker: "ASTI",
+      count: 3,
+      note: null,
+    });
+    expect(parseCommandText("  ASTI  ")).toEqual({
+      kind: "ticker",
+      ticker: "ASTI",
+      count: 3,
+      note: null,
+    });
+  });
+
+  it("reads a count from 1 to 10", () => {
+    expect(parseCommandText("ASTI 1")).toMatchObject({ kind: "ticker", count: 1, note: null });
+    expect(parseCommandText("ASTI 10")).toMatchObject({ kind: "ticker", count: 10, note: null });
+  });
+
+  it("caps a count over 10 at 10 and says so instead of refusing", () => {
+    const c = parseCommandText("ASTI 25");
+    expect(c).toMatchObject({ kind: "ticker", ticker: "ASTI", count: 10 });
+    expect(c.kind === "ticker" && c.note).toMatch(/10/);
+  });
+
+  it("refuses a count of 0, a negative or a non-number, saying what was wrong", () => {
+    expect(parseCommandText("ASTI 0")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/at least 1/),
+    });
+    expect(parseCommandText("ASTI -2")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/"-2"/),
+    });
+    expect(parseCommandText("ASTI lots")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/"lots"/),
+    });
+    expect(parseCommandText("ASTI 2.5")).toMatchObject({ kind: "help" });
+  });
+
+  it("reads class-share tickers", () => {
+    expect(parseCommandText("brk.b")).toMatchObject({ kind: "ticker", ticker: "BRK.B" });
+    expect(parseCommandText("BRK-B 2")).toMatchObject({
+      kind: "ticker",
+      ticker: "BRK-B",
+      count: 2,
+    });
+  });
+
+  it("reads help, and empty text as help with a hint", () => {
+    expect(parseCommandText("help")).toEqual({ kind: "help", problem: null });
+    expect(parseCommandText("HELP")).toEqual({ kind: "help", problem: null });
+    expect(parseCommandText("")).toMatchObject({ kind: "help", problem: expect.any(String) });
+  });
+
+  it("passes EDGAR links and accession numbers through as typed", () => {
+    const link =
+      "https://www.sec.gov/Archives/edgar/data/1350102/000135010207000099/0001350102-07-000099-index.htm";
+    expect(parseCommandText(link)).toEqual({ kind: "filing", target: link });
+    expect(parseCommandText("0001179110-07-016964")).toEqual({
+      kind: "filing",
+      target: "0001179110-07-016964",
+    });
+    expect(parseCommandText("000117911007016964")).toEqual({
+      kind: "filing",
+      target: "000117911007016964",
+    });
+    expect(
+      parseCommandText("sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=1350102"),
+    ).toMatchObject({
+      kind: "filing",
+    });
+  });
+
+  it("unwraps a link Slack escaped (<url|label>, &amp;)", () => {
+    const url = "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=1350102";
+    expect(parseCommandText(`<${url.replace("&", "&amp;")}|sec.gov/cgi-bin/…>`)).toEqual({
+      kind: "filing",
+      target: url,
+    });
+    expect(parseCommandText(`<${url.replace("&", "&amp;")}>`)).toEqual({
+      kind: "filing",
+      target: url,
+    });
+  });
+
+  it("refuses anything else with the offending text quoted", () => {
+    expect(parseCommandText("what is this")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/"is this"/),
+    });
+    expect(parseCommandText("ASTI 3 4")).toMatchObject({ kind: "help" });
+    expect(parseCommandText("0001179110-07-016964 extra")).toMatchObject({ kind: "help" });
+    expect(parseCommandText("<!channel>")).toMatchObject({
+      kind: "help",
+      problem: expect.stringContaining("<!channel>"),
+    });
+  });
+});

@@ -1,0 +1,362 @@
+/**
+ * A stand-in for Slack, for tests: a real HTTP server on 127.0.0.1 (port 0) that plays the Web API,
+ * the `response_url` endpoints and the Socket Mode server. Nothing leaves the machine.
+ *
+ *   const slack = await startSlackStandIn();
+ *   // SLACK_API_URL = slack.url            ("http://127.0.0.1:PORT/api/")
+ *   slack.calls                             every Web API call and response_url post, in order
+ *   slack.responseUrl("c1")                 a response_url whose posts are recorded as
+ *                                           { method: "response_url", responseId: "c1", body }
+ *   await slack.waitFor((c) => c.method === "chat.unfurl")   the first matching call (waits)
+ *   slack.failNext("auth.test", "invalid_auth")              the next call of a method answers an error
+ *   await slack.close()
+ *
+ * Web API methods answered: auth.test, chat.postMessage, chat.postEphemeral, chat.unfurl,
+ * views.publish, apps.connections.open (app token only; answers ws://…/socket). Any other
+ * method answers { ok: false, error: "unknown_method" }. Bodies are parsed from form encoding or
+ * JSON; JSON-encoded fields (blocks, unfurls, view, …) are decoded.
+ *
+ * Socket Mode: after apps.connections.open the app connects to /socket and receives `hello`.
+ *   await slack.socketConnected()
+ *   const id = slack.pushEnvelope("slash_commands", payload)        → envelope_id
+ *   const id = slack.pushEnvelope("events_api", eventBody, { retryAttempt: 1 })
+ *   const ack = await slack.waitForAck(id)                           the app's ack payload
+ *
+ * HTTP mode helpers (sign like Slack does: v0 HMAC-SHA256 of `v0:${ts}:${body}`):
+ *   signedHeaders(secret, body, { timestamp?, contentType?, retryNum? })
+ *   slashCommandBody({ text, response_url, … }) → form-encoded body
+ *   eventBody(event, { eventId? }) → JSON event_callback body
+ */
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+export interface SlackCall {
+  /** Web API method ("chat.postMessage"), or "response_url" for a post to a response_url. */
+  method: string;
+  body: Record<string, unknown>;
+  /** The bearer token the call carried (Web API calls). */
+  token: string | null;
+  /** The id given to responseUrl(id), for response_url posts. */
+  responseId?: string;
+}
+
+export interface SocketAck {
+  envelope_id: string;
+  payload: Record<string, unknown>;
+}
+
+export interface SlackStandIn {
+  /** Base URL for SLACK_API_URL, ending in "/api/". */
+  url: string;
+  calls: SlackCall[];
+  acks: SocketAck[];
+  responseUrl(id: string): string;
+  waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
+  failNext(method: string, error: string): void;
+  socketConnected(timeoutMs?: number): Promise<void>;
+  pushEnvelope(
+    type: "slash_commands" | "events_api" | "interactive",
+    payload: Record<string, unknown>,
+    options?: { retryAttempt?: number },
+  ): string;
+  waitForAck(envelopeId: string, timeoutMs?: number): Promise<SocketAck>;
+  close(): Promise<void>;
+}
+
+export const BOT_USER_ID = "UBOT0FORM4";
+export const BOT_ID = "BBOT0FORM4";
+export const TEAM_ID = "T0STANDIN";
+
+const JSON_FIELDS = ["blocks", "unfurls", "view", "attachments", "metadata"];
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === "") return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+  for (const field of JSON_FIELDS) {
+    const value = body[field];
+    if (typeof value === "string") {
+      try {
+        body[field] = JSON.parse(value);
+      } catch {
+        // left as the string Slack would have rejected; the test sees exactly what was sent
+      }
+    }
+  }
+  return body;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.end(text);
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: SlackCall[] = [];
+  const acks: SocketAck[] = [];
+  const failures = new Map<string, string[]>();
+  const waiters = new Set<() => void>();
+  const sockets = new Set<WebSocket>();
+  let tsCounter = 0;
+  let envelopeCounter = 0;
+  let base = "";
+
+  const notify = () => {
+    for (const w of [...waiters]) w();
+  };
+
+  function record(call: SlackCall): void {
+    calls.push(call);
+    notify();
+  }
+
+  function answer(method: string, body: Record<string, unknown>, token: string | null): unknown {
+    const queued = failures.get(method);
+    const failure = queued?.shift();
+    if (failure) return { ok: false, error: failure };
+    if (method === "apps.connections.open") {
+      if (!token?.startsWith("xapp-")) return { ok: false, error: "not_allowed_token_type" };
+      return { ok: true, url: `${base.replace(/^http/, "ws")}socket?ticket=stand-in` };
+    }
+    if (!token?.startsWith("xoxb-")) return { ok: false, error: "not_authed" };
+    tsCounter += 1;
+    const ts = `1700000000.${String(tsCounter).padStart(6, "0")}`;
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://stand-in.slack.com/",
+          team: "Stand-in",
+          user: "form4",
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        };
+      case "chat.postMessage":
+        return { ok: true, channel: body.channel, ts, message: { ...body, ts } };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: ts };
+      case "chat.unfurl":
+        return { ok: true };
+      case "views.publish":
+        return { ok: true, view: { id: `V${tsCounter}`, ...(body.view as object) } };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const raw = await readBody(req);
+      const body = parseBody(raw, req.headers["content-type"]);
+      const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
+      if (req.method === "POST" && responseMatch?.[1]) {
+        record({
+          method: "response_url",
+          body,
+          token: null,
+          responseId: decodeURIComponent(responseMatch[1]),
+        });
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("ok");
+        return;
+      }
+      const apiMatch = /^\/api\/([\w.]+)$/.exec(url.pathname);
+      if (req.method === "POST" && apiMatch?.[1]) {
+        const method = apiMatch[1];
+        const auth = req.headers.authorization;
+        const token = auth?.startsWith("Bearer ")
+          ? auth.slice(7)
+          : typeof body.token === "string"
+            ? body.token
+            : null;
+        const reply = answer(method, body, token);
+        record({ method, body, token });
+        send(res, 200, reply);
+        return;
+      }
+      send(res, 404, { ok: false, error: "not_found" });
+    } catch (err) {
+      send(res, 500, { ok: false, error: String(err) });
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket")) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on("close", () => sockets.delete(ws));
+      ws.on("message", (data) => {
+        const message = JSON.parse(String(data)) as SocketAck;
+        acks.push({ envelope_id: message.envelope_id, payload: message.payload ?? {} });
+        notify();
+      });
+      ws.send(
+        JSON.stringify({
+          type: "hello",
+          num_connections: sockets.size,
+          debug_info: { host: "stand-in" },
+          connection_info: { app_id: "A0STANDIN" },
+        }),
+      );
+      notify();
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}/`;
+
+  function waitUntil<T>(check: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const first = check();
+      if (first !== undefined) {
+        resolve(first);
+        return;
+      }
+      const waiter = () => {
+        const found = check();
+        if (found !== undefined) {
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(found);
+        }
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(waiter);
+        reject(new Error(`Slack stand-in: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      waiters.add(waiter);
+    });
+  }
+
+  return {
+    url: `${base}api/`,
+    calls,
+    acks,
+    responseUrl: (id) => `${base}response/${encodeURIComponent(id)}`,
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      waitUntil(() => calls.find(predicate), timeoutMs, "a matching call"),
+    failNext(method, error) {
+      failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    socketConnected: (timeoutMs = 10_000) =>
+      waitUntil(
+        () => (sockets.size > 0 ? true : undefined),
+        timeoutMs,
+        "a Socket Mode connection",
+      ).then(() => undefined),
+    pushEnvelope(type, payload, options = {}) {
+      envelopeCounter += 1;
+      const envelopeId = `env-${envelopeCounter}`;
+      const envelope: Record<string, unknown> = {
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: type !== "events_api",
+      };
+      if (type === "events_api") {
+        envelope.retry_attempt = options.retryAttempt ?? 0;
+        envelope.retry_reason = options.retryAttempt ? "timeout" : "";
+      }
+      const text = JSON.stringify(envelope);
+      if (sockets.size === 0)
+        throw new Error("Slack stand-in: no Socket Mode connection to push to");
+      for (const ws of sockets) ws.send(text);
+      return envelopeId;
+    },
+    waitForAck: (envelopeId, timeoutMs = 10_000) =>
+      waitUntil(
+        () => acks.find((a) => a.envelope_id === envelopeId),
+        timeoutMs,
+        `the ack of ${envelopeId}`,
+      ),
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+// ---- HTTP mode helpers -------------------------------------------------------------------------
+
+/** Slack's request signature: "v0=" + hex HMAC-SHA256 of `v0:${timestamp}:${body}`. */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+/** Headers Slack sends with a request to /slack/events. `timestamp` in seconds (default now). */
+export function signedHeaders(
+  secret: string,
+  body: string,
+  options: { timestamp?: number; contentType?: string; retryNum?: number } = {},
+): Record<string, string> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    "content-type": options.contentType ?? "application/x-www-form-urlencoded",
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": slackSignature(secret, timestamp, body),
+  };
+  if (options.retryNum !== undefined) {
+    headers["x-slack-retry-num"] = String(options.retryNum);
+    headers["x-slack-retry-reason"] = "http_timeout";
+  }
+  return headers;
+}
+
+/** A `/form4` slash command as Slack posts it (form encoded). */
+export function slashCommandBody(
+  fields: { text: string; response_url: string } & Record<string, string>,
+): string {
+  return new URLSearchParams({
+    token: "verification-token-unused",
+    team_id: TEAM_ID,
+    team_domain: "stand-in",
+    channel_id: "C0CHANNEL",
+    channel_name: "insiders",
+    user_id: "U0ANALYST",
+    user_name: "analyst",
+    command: "/form4",
+    api_app_id: "A0STANDIN",
+    trigger_id: "1.2.3",
+    ...fields,
+  }).toString();
+}
+
+/** An Events API `event_callback` body around `event`. */
+export function eventBody(
+  event: Record<string, unknown>,
+  options: { eventId?: string } = {},
+): string {
+  return JSON.stringify({
+    token: "verification-token-unused",
+    team_id: TEAM_ID,
+    api_app_id: "A0STANDIN",
+    event,
+    type: "event_callback",
+    event_id: options.eventId ?? `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      { team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+    ],
+  });
+}
