@@ -1,0 +1,318 @@
+// Reading what footnotes and remarks say in words: weighted-average price ranges, Rule 10b5-1
+// plans (and when they were adopted), and derivative holdings stated only in a footnote. Pure.
+//
+// Every reader here prefers saying nothing to guessing: a sentence that does not clearly state a
+// fact yields null / nothing.
+
+import { parseDate, parseNumber } from "./parse/values.js";
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+// Words that end in a period without ending a sentence ("Mr. Misra", "Apple Inc. or").
+const ABBREVIATIONS = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "jr",
+  "sr",
+  "st",
+  "inc",
+  "co",
+  "corp",
+  "ltd",
+  "no",
+  "nos",
+  "vs",
+  "approx",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "u.s",
+  "l.p",
+  "l.l.c",
+  "n.a",
+  "i.e",
+  "e.g",
+]);
+
+/** Split text into sentences, keeping abbreviations ("Mr.", "Inc.") and decimals ("$16.76") intact. */
+export function sentences(text: string): string[] {
+  const clean = text.replace(/[\s\u00a0]+/g, " ").trim();
+  if (clean === "") return [];
+  const out: string[] = [];
+  let start = 0;
+  const re = /[.!?](?=\s+["'(]?[A-Z0-9$])/g;
+  for (let m = re.exec(clean); m !== null; m = re.exec(clean)) {
+    const end = m.index;
+    const before = clean.slice(start, end);
+    const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? "";
+    // A single capital letter ("Ashutosh K. Misra") or a known abbreviation does not end a sentence.
+    if (ABBREVIATIONS.has(lastWord) || /^[a-z]$/.test(lastWord)) continue;
+    out.push(clean.slice(start, end + 1).trim());
+    start = end + 1;
+  }
+  const rest = clean.slice(start).trim();
+  if (rest !== "") out.push(rest);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weighted-average price ranges
+
+export interface PriceRange {
+  min: number;
+  max: number;
+}
+
+const MONEY = String.raw`(?:US)?\$\s*(\d[\d,]*(?:\.\d+)?|\.\d+)`;
+const RANGE_RES: readonly RegExp[] = [
+  // "prices ranging from $X to $Y", "ranged from $X to $Y, inclusive", "range from a low of $X to a high of $Y"
+  new RegExp(
+    String.raw`\b(?:rang(?:e|es|ed|ing)|prices?)\s+(?:from\s+)?(?:a\s+low\s+of\s+)?${MONEY}\s*(?:to|through|-|–|—)\s*(?:a\s+high\s+of\s+)?${MONEY}`,
+    "gi",
+  ),
+  // "between $X and $Y"
+  new RegExp(String.raw`\bbetween\s+${MONEY}\s+and\s+${MONEY}`, "gi"),
+];
+
+/**
+ * Every price range a footnote states ("at prices ranging from $66.52 to $67.40, inclusive",
+ * "between $10.00 and $10.50"), low to high, in the order written. Empty when there is none.
+ */
+export function priceRanges(text: string): PriceRange[] {
+  const found: { at: number; range: PriceRange }[] = [];
+  for (const re of RANGE_RES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const a = parseNumber(m[1]);
+      const b = parseNumber(m[2]);
+      if (a === null || b === null) continue;
+      found.push({ at: m.index, range: { min: Math.min(a, b), max: Math.max(a, b) } });
+    }
+  }
+  found.sort((x, y) => x.at - y.at);
+  return found.map((f) => f.range);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rule 10b5-1 plans
+
+/** "10b5-1", "10b5–1" (en dash), "10b-5-1", "10b5-1(c)"; never "Rule 10b-5" alone. */
+const PLAN_MENTION = /\b10b\s?-?\s?5\s?[-‐‑–—]\s?1\b/i;
+const LINK =
+  /\b(?:pursuant\s+to|under|in\s+accordance\s+with|according\s+to|in\s+connection\s+with|through|as\s+part\s+of|subject\s+to|covered\s+by|in\s+reliance\s+on)\b/i;
+const TRANSACTION_WORD =
+  /\b(?:transactions?|sales?|sold|purchases?|purchased|trades?|traded|shares|effected|executed|made|acquired|acquisitions?|disposed|dispositions?|exercised|exercises?|gifts?)\b/i;
+// Sentences that explain what such a plan is, rather than saying one was used.
+const DEFINITION =
+  /\b(?:means|refers\s+to|is\s+defined|as\s+defined|defined\s+in|provides?\s+an\s+affirmative\s+defense|permits|allows|is\s+a\s+(?:written\s+)?(?:trading\s+)?plan)\b/i;
+const NEGATION = /\b(?:not|never|no|none|neither|nor|without|other\s+than|outside(?:\s+of)?)\b/gi;
+
+const MONTH_NAME =
+  "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?";
+const DATE_TEXT = new RegExp(
+  String.raw`(${MONTH_NAME}\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+${MONTH_NAME},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})`,
+  "i",
+);
+const ADOPTION_VERB =
+  /\b(?:adopted|adoption|entered\s+into|established|executed|dated|effective)\b/gi;
+
+export interface PlanStatement {
+  /** true: the text says trades were made under a Rule 10b5-1 plan; false: it says they were not. */
+  used: boolean;
+  /** The sentence it was read from, for people to check. */
+  sentence: string;
+  /** YYYY-MM-DD when the text says when the plan was adopted / entered into. */
+  adoptionDate: string | null;
+}
+
+function negated(sentence: string, mentionAt: number): boolean {
+  // A negation in the same clause, shortly before the mention: "were not made pursuant to a
+  // Rule 10b5-1 plan", "no Rule 10b5-1 plan", "other than pursuant to ...".
+  const clauseStart = Math.max(sentence.lastIndexOf(";", mentionAt), 0);
+  const window = sentence.slice(Math.max(clauseStart, mentionAt - 90), mentionAt);
+  NEGATION.lastIndex = 0;
+  return NEGATION.test(window);
+}
+
+/** The adoption date a sentence gives: "adopted … on June 22, 2007", "dated May 15, 2023". */
+export function adoptionDateIn(sentence: string): string | null {
+  ADOPTION_VERB.lastIndex = 0;
+  for (let m = ADOPTION_VERB.exec(sentence); m !== null; m = ADOPTION_VERB.exec(sentence)) {
+    const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 110);
+    const d = DATE_TEXT.exec(after);
+    if (!d || d[1] === undefined) continue;
+    // The date must belong to the adoption, not to a later clause about something else.
+    const between = after.slice(0, d.index);
+    if (/[;]/.test(between) || /\b(?:sold|purchased|vest\w*|expires?|granted)\b/i.test(between)) {
+      continue;
+    }
+    const iso = parseDate(d[1]);
+    if (iso) return iso;
+  }
+  return null;
+}
+
+/**
+ * What a footnote or remark says about Rule 10b5-1: null when it says nothing (no mention, or only
+ * explains the rule), otherwise whether the trades were under a plan, the sentence, and the
+ * adoption date when given (also read from a neighbouring sentence about the plan's adoption).
+ * A positive sentence wins over a negative one in the same text.
+ */
+export function readPlanStatement(text: string): PlanStatement | null {
+  const all = sentences(text);
+  let positive: PlanStatement | null = null;
+  let negative: PlanStatement | null = null;
+  for (const sentence of all) {
+    const mention = PLAN_MENTION.exec(sentence);
+    if (!mention) continue;
+    if (negated(sentence, mention.index)) {
+      negative ??= { used: false, sentence, adoptionDate: null };
+      continue;
+    }
+    if (DEFINITION.test(sentence)) continue;
+    const link = LINK.exec(sentence);
+    const linked = link !== null && link.index < mention.index + mention[0].length + 40;
+    if (!linked || !TRANSACTION_WORD.test(sentence)) continue;
+    positive ??= { used: true, sentence, adoptionDate: adoptionDateIn(sentence) };
+  }
+  if (positive && positive.adoptionDate === null) {
+    // "…pursuant to a Rule 10b5-1 plan. The plan was adopted on March 8, 2024."
+    for (const sentence of all) {
+      if (sentence === positive.sentence) continue;
+      if (!PLAN_MENTION.test(sentence) && !/\b(?:trading\s+)?plan\b/i.test(sentence)) continue;
+      const date = adoptionDateIn(sentence);
+      if (date) {
+        positive = { ...positive, adoptionDate: date };
+        break;
+      }
+    }
+  }
+  return positive ?? negative;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Derivative holdings stated in footnotes
+
+export interface FootnoteHolding {
+  /** "Class B Warrants", "Options to purchase common stock". */
+  security: string;
+  shares: number;
+  exercisePrice: number | null;
+  /** "vested", "unvested", "exercisable", ... when the text qualifies the holding. */
+  note: string | null;
+}
+
+// Only sentences that state what someone holds: "holds", "also holds", "owns", "beneficially owns".
+const HOLDS_VERB =
+  /\b(?:also\s+)?(?:directly\s+|indirectly\s+)?(?:beneficially\s+)?(?:holds|owns)\b/i;
+const DERIVATIVE_WORD =
+  /\b(?:warrants?|options?|rights?|restricted\s+stock\s+units?|RSUs?|PSUs?|performance\s+(?:share|stock)\s+units?|stock\s+units?|SARs?|convertible|phantom|debentures?)\b/i;
+const NOTE_WORDS =
+  /^(fully\s+vested|vested\s+and\s+exercisable|vested|unvested|exercisable|unexercisable|currently\s+exercisable)\s+/i;
+const NUMBER = String.raw`(\d[\d,]*(?:\.\d+)?)`;
+const EXERCISE_PRICE =
+  /(?:(?:with\s+|at\s+)?an?\s+exercise\s+price\s+(?:per\s+share\s+)?(?:of\s+)?|exercisable\s+at\s+|at\s+)(?:US)?\$\s*(\d[\d,]*(?:\.\d+)?)/i;
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function readHoldingItem(raw: string): FootnoteHolding | null {
+  let item = raw
+    .trim()
+    .replace(/^(?:and|or|plus)\s+/i, "")
+    .replace(/[.,;:]+$/, "")
+    .trim();
+  if (!DERIVATIVE_WORD.test(item)) return null;
+  const priceMatch = EXERCISE_PRICE.exec(item);
+  const exercisePrice = priceMatch ? parseNumber(priceMatch[1]) : null;
+  if (priceMatch) {
+    item =
+      `${item.slice(0, priceMatch.index)} ${item.slice(priceMatch.index + priceMatch[0].length)}`
+        .replace(/\s+per\s+(?:share|option|warrant)\b/i, "")
+        .replace(/\s+/g, " ")
+        .trim();
+  }
+  let note: string | null = null;
+  const noteMatch = NOTE_WORDS.exec(item);
+  if (noteMatch?.[1]) {
+    note = noteMatch[1].toLowerCase().replace(/\s+/g, " ");
+    item = item.slice(noteMatch[0].length);
+  }
+  // "options to purchase 25,000 shares of common stock"
+  const toPurchase = new RegExp(
+    String.raw`^(.*?\b(?:options?|warrants?|rights?))\s+to\s+(?:purchase|acquire|buy)\s+${NUMBER}\s+shares?\s+of\s+(?:the\s+)?(?:(?:Issuer|Company)['’]s\s+)?(.+)$`,
+    "i",
+  ).exec(item);
+  if (toPurchase?.[1] && toPurchase[2] && toPurchase[3]) {
+    const shares = parseNumber(toPurchase[2]);
+    if (shares === null) return null;
+    const underlying = toPurchase[3].trim();
+    return {
+      security: `${capitalize(toPurchase[1].trim())} to purchase ${underlying}`,
+      shares,
+      exercisePrice,
+      note,
+    };
+  }
+  // "4,000 Class B Warrants", "10,000 vested options"
+  const counted = new RegExp(String.raw`^${NUMBER}\s+(.+)$`).exec(item);
+  if (counted?.[1] && counted[2]) {
+    const shares = parseNumber(counted[1]);
+    let security = counted[2].trim();
+    const innerNote = NOTE_WORDS.exec(security);
+    if (innerNote?.[1]) {
+      note ??= innerNote[1].toLowerCase().replace(/\s+/g, " ");
+      security = security.slice(innerNote[0].length);
+    }
+    security = security.replace(/\s+(?:which|that|each|held|granted)\b.*$/i, "").trim();
+    if (shares === null || security === "" || !DERIVATIVE_WORD.test(security)) return null;
+    return { security: capitalize(security), shares, exercisePrice, note };
+  }
+  return null;
+}
+
+function splitList(list: string): string[] {
+  if (list.includes(";")) return list.split(";");
+  // "4,000 warrants, 25,000 options and 5,000 rights": split at ", " / " and " before a number
+  // or a holding word, never inside "25,000".
+  return list.split(
+    /,\s+(?:and\s+)?(?=\d|vested|unvested|exercisable|options?|warrants?)|\s+and\s+(?=\d|vested|unvested|exercisable)/i,
+  );
+}
+
+/**
+ * Derivative securities a footnote or remark says someone holds, e.g. "Mr. Misra also holds the
+ * following securities: 4,000 Class B Warrants; vested options to purchase 25,000 shares of common
+ * stock; …". Only sentences with "holds"/"owns" count, so vesting schedules of a Table II grant
+ * never produce entries; items that are not derivatives (plain shares) are left out.
+ */
+export function readHeldDerivatives(text: string): FootnoteHolding[] {
+  const out: FootnoteHolding[] = [];
+  for (const sentence of sentences(text)) {
+    const verb = HOLDS_VERB.exec(sentence);
+    if (!verb) continue;
+    // "disclaims beneficial ownership", "no longer holds", "does not own": not a holding.
+    const before = sentence.slice(0, verb.index);
+    if (/\b(?:not|no\s+longer|never)\s*$/i.test(before)) continue;
+    let list = sentence.slice(verb.index + verb[0].length).replace(/[.]\s*$/, "");
+    list = list.replace(/^\s*(?:the\s+following\s+(?:derivative\s+)?securities\s*)?:?\s*/i, "");
+    for (const part of splitList(list)) {
+      const holding = readHoldingItem(part);
+      if (holding) out.push(holding);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from "vitest";
+import {
+  adoptionDateIn,
+  priceRanges,
+  readHeldDerivatives,
+  readPlanStatement,
+  sentences,
+} from "../../src/form4/footnotes.js";
+
+const SEED_F1 =
+  "The sales reported in this Form 4 were effected pursuant to a Rule 10b5-1 trading plan adopted by the reporting person on June 22, 2007.";
+const SEED_F2 =
+  "Mr. Misra also holds the following securities: 4,000 Class B Warrants; vested options to purchase 25,000 shares of common stock; and unvested options to purchase 5,000 shares of common stock.";
+
+describe("sentences", () => {
+  it("does not split at abbreviations, initials or decimals", () => {
+    expect(sentences(`${SEED_F2} He owns nothing else.`)).toEqual([
+      SEED_F2,
+      "He owns nothing else.",
+    ]);
+    expect(sentences("Sold at $16.76 by Apple Inc. Then more.")).toEqual([
+      "Sold at $16.76 by Apple Inc. Then more.",
+    ]);
+    expect(sentences("Held by John K. Smith. Second one.")).toEqual([
+      "Held by John K. Smith.",
+      "Second one.",
+    ]);
+    expect(sentences("  ")).toEqual([]);
+  });
+});
+
+describe("priceRanges", () => {
+  it.each([
+    [
+      "The shares were sold in multiple transactions at prices ranging from $66.52 to $67.40, inclusive.",
+      { min: 66.52, max: 67.4 },
+    ],
+    [
+      "These shares were sold at prices that ranged from $1,155.25 to $1,156.24, inclusive.",
+      {
+        min: 1155.25,
+        max: 1156.24,
+      },
+    ],
+    [
+      "The shares were sold in multiple transactions ranging from $150.300 to $151.295, inclusive.",
+      {
+        min: 150.3,
+        max: 151.295,
+      },
+    ],
+    ["Sold at prices between $10.00 and $10.50.", { min: 10, max: 10.5 }],
+    [
+      "executed in multiple trades at prices ranging from $159.42 to $160.41; the price reported",
+      {
+        min: 159.42,
+        max: 160.41,
+      },
+    ],
+    ["at prices ranging from $ 4.5759 to $ 4.6268, inclusive", { min: 4.5759, max: 4.6268 }],
+  ])("%s", (text, range) => expect(priceRanges(text)).toEqual([range]));
+
+  it("finds nothing where no range is stated", () => {
+    expect(priceRanges("Price at close of business on Friday, May 15, 2015.")).toEqual([]);
+    expect(priceRanges("the base value of $20.00 (which is subject to adjustment)")).toEqual([]);
+    expect(
+      priceRanges(
+        "accelerated all stock options with an exercise price greater than $15.90 per share",
+      ),
+    ).toEqual([]);
+  });
+
+  it("returns several ranges in the order written", () => {
+    expect(
+      priceRanges(
+        "Ranging from $1.00 to $2.00 for the first sale and from $3.00 to $4.00 for the second.",
+      ),
+    ).toEqual([{ min: 1, max: 2 }]);
+    expect(
+      priceRanges("Prices ranging from $1.00 to $2.00 and prices ranging from $3.00 to $4.00."),
+    ).toEqual([
+      { min: 1, max: 2 },
+      { min: 3, max: 4 },
+    ]);
+  });
+});
+
+describe("readPlanStatement", () => {
+  it("reads the seed's plan and its adoption date", () => {
+    expect(readPlanStatement(SEED_F1)).toEqual({
+      used: true,
+      sentence: SEED_F1,
+      adoptionDate: "2007-06-22",
+    });
+  });
+
+  it.each([
+    [
+      "This transaction was made pursuant to a Rule 10b5-1 trading plan adopted by the reporting person on August 16, 2021.",
+      "2021-08-16",
+    ],
+    [
+      "This reported transaction was made pursuant to a Rule 10b5-1 plan adopted by the reporting person on February 7, 2025.",
+      "2025-02-07",
+    ],
+    [
+      "Shares were sold pursuant to a 10b5-1 trading plan adopted by the Reporting Person in accordance with Rule 10b5-1 of the Securities Exchange Act of 1934, as amended.",
+      null,
+    ],
+    [
+      "All transactions reported in this Form 4 were effected pursuant to a Rule 10b5-1 Trading Plan adopted by the Reporting Person.",
+      null,
+    ],
+    ["Transaction pursuant to a Rule 10b5-1 trading plan.", null],
+    [
+      "The sales were made under a trading plan intended to satisfy Rule 10b5–1(c), adopted on 11/13/2023.",
+      "2023-11-13",
+    ],
+    [
+      "The shares were sold pursuant to a Rule 10b-5-1 plan entered into on March 8, 2024.",
+      "2024-03-08",
+    ],
+    [
+      "The sale was effected pursuant to a Rule 10b5-1 sales plan dated May 15, 2023.",
+      "2023-05-15",
+    ],
+    ["Sold pursuant to a 10b5-1(c) plan. The plan was adopted on 2 March 2024.", "2024-03-02"],
+  ])("positive: %s", (text, date) => {
+    const statement = readPlanStatement(text);
+    expect(statement?.used).toBe(true);
+    expect(statement?.adoptionDate).toBe(date);
+  });
+
+  it.each([
+    "The sales reported were not made pursuant to a Rule 10b5-1 plan.",
+    "These transactions were not pursuant to a Rule 10b5-1 trading plan.",
+    "No Rule 10b5-1 trading plan covered these sales.",
+    "The shares were sold other than pursuant to a Rule 10b5-1 trading plan.",
+  ])("negative: %s", (text) => {
+    expect(readPlanStatement(text)?.used).toBe(false);
+  });
+
+  it.each([
+    "The reporting person is aware of Rule 10b-5 under the Exchange Act.",
+    "A Rule 10b5-1 trading plan is a written plan that allows insiders to sell shares at predetermined times.",
+    "Rule 10b5-1 provides an affirmative defense for transactions made under a written plan.",
+    'The term "Rule 10b5-1 plan" means a plan for trading securities.',
+    "The reporting person adopted a Rule 10b5-1 trading plan.",
+    "The price reported in Column 4 is a weighted average price.",
+    "",
+  ])("says nothing: %s", (text) => {
+    expect(readPlanStatement(text)).toBeNull();
+  });
+
+  it("prefers a positive sentence over a negative one in the same text", () => {
+    const text =
+      "The sales on May 1 were not made pursuant to a Rule 10b5-1 plan. The sales on May 2 were made pursuant to a Rule 10b5-1 plan adopted on January 3, 2024.";
+    expect(readPlanStatement(text)).toMatchObject({ used: true, adoptionDate: "2024-01-03" });
+  });
+});
+
+describe("adoptionDateIn", () => {
+  it("ignores dates that belong to something else", () => {
+    expect(
+      adoptionDateIn("Adopted by the reporting person; the shares vest on May 1, 2024."),
+    ).toBeNull();
+    expect(adoptionDateIn("sold under a plan on May 1, 2024")).toBeNull();
+    expect(adoptionDateIn("a plan adopted on Sept. 5, 2023")).toBe("2023-09-05");
+  });
+});
+
+describe("readHeldDerivatives", () => {
+  it("reads the seed's F2 into three holdings", () => {
+    expect(readHeldDerivatives(SEED_F2)).toEqual([
+      { security: "Class B Warrants", shares: 4000, exercisePrice: null, note: null },
+      {
+        security: "Options to purchase common stock",
+        shares: 25000,
+        exercisePrice: null,
+        note: "vested",
+      },
+      {
+        security: "Options to purchase common stock",
+        shares: 5000,
+        exercisePrice: null,
+        note: "unvested",
+      },
+    ]);
+  });
+
+  it("reads an exercise price when stated", () => {
+    expect(
+      readHeldDerivatives(
+        "The reporting person also owns options to purchase 10,000 shares of Common Stock at an exercise price of $12.50 per share.",
+      ),
+    ).toEqual([
+      {
+        security: "Options to purchase Common Stock",
+        shares: 10000,
+        exercisePrice: 12.5,
+        note: null,
+      },
+    ]);
+    expect(
+      readHeldDerivatives(
+        "Ms. Lee beneficially owns 2,500 warrants exercisable at $3.00 and 1,000 RSUs.",
+      ),
+    ).toEqual([
+      { security: "Warrants", shares: 2500, exercisePrice: 3, note: null },
+      { security: "RSUs", shares: 1000, exercisePrice: null, note: null },
+    ]);
+  });
+
+  it.each([
+    // Vesting schedules of a Table II grant are not holdings.
+    "25% of the shares underlying the option are scheduled to vest on each of the first, second, third and fourth anniversaries of the date of grant.",
+    "The RSUs vest as to 1/16 of the total shares quarterly beginning on March 15, 2024 until fully vested.",
+    "Includes 226,338 RSUs and 212,552 PRSUs, each of which entitle the Reporting Person to receive one share.",
+    // Plain shares are not derivatives.
+    "Mr. Smith also holds 10,000 shares of common stock through his IRA.",
+    // Disclaimers and negations.
+    "Each of the Reporting Persons disclaims beneficial ownership of the securities reported herein.",
+    "The reporting person no longer holds 4,000 warrants.",
+    "PFC IS may be deemed to beneficially own the securities directly owned by PFC SICAV.",
+    "2,947,887 shares are held of record by various trusts controlled by Mr. Scaff.",
+  ])("reads no holdings from: %s", (text) => {
+    expect(readHeldDerivatives(text)).toEqual([]);
+  });
+});
