@@ -1,0 +1,313 @@
+// What we say about a summary, independent of the medium. Block Kit, terminal text and the digest
+// all phrase a filing through these functions; each medium passes a Markup that makes filer text
+// safe for it (mrkdwn escaping, or stripping terminal control characters) and sets emphasis.
+
+import type { Summary, SummaryTransaction, TradeGroup } from "../form4/summary.js";
+import {
+  formatDate,
+  formatDateRange,
+  formatMoney,
+  formatPrice,
+  formatPriceRange,
+  formatShares,
+  formatSignedShares,
+  PRICE_NOT_REPORTED,
+  plural,
+  truncateWords,
+} from "./format.js";
+import { ownersPhrase, ownersRole } from "./names.js";
+
+export interface Markup {
+  /** Text from a filing or a user → safe, inert text for the medium. */
+  text(s: string): string;
+  /** Emphasis around text that is already safe. */
+  strong(safe: string): string;
+}
+
+/** Longest piece of filer text we show in one place (before escaping); longer is cut on a word. */
+export const CLIP = { name: 120, role: 100, issuer: 120, security: 80, nature: 80, note: 300 };
+
+export function clip(s: string, max: number): string {
+  return truncateWords(s.replace(/\s+/g, " ").trim(), max);
+}
+
+const WARN = "\u26a0";
+
+/** The ticker when the filing gives a usable one ("n/a", "NONE" are not). */
+export function tickerOf(summary: Summary): string | null {
+  const t = summary.issuer.ticker?.trim() ?? "";
+  if (t === "" || /^(n\/?a|none)$/i.test(t)) return null;
+  return t;
+}
+
+/** "Ascent Solar Technologies, Inc. (ASTI) · Form 4/A", as plain text (callers make it safe). */
+export function titleLine(summary: Summary): string {
+  const ticker = tickerOf(summary);
+  const issuer = clip(summary.issuer.name || "Unknown issuer", CLIP.issuer);
+  return `${issuer}${ticker ? ` (${ticker})` : ""} \u00b7 Form ${summary.formType}`;
+}
+
+/** Market trades read first in a headline; then the biggest. */
+function headlineOrder(groups: readonly TradeGroup[]): TradeGroup[] {
+  const rank = (g: TradeGroup): number =>
+    (g.table === "nonDerivative" ? 0 : 2) + (g.code === "S" || g.code === "P" ? 0 : 1);
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => rank(a.g) - rank(b.g) || b.g.shares - a.g.shares || a.i - b.i)
+    .map((x) => x.g);
+}
+
+/** Verb phrase for a kind of trade, with `{n}` where the quantity and noun go. */
+function verb(group: TradeGroup): string {
+  const ad = group.acquiredDisposed;
+  const derivative = group.table === "derivative";
+  switch (group.code) {
+    case "S":
+      return "sold {n}";
+    case "P":
+      return "bought {n}";
+    case "A":
+      return ad === "D" ? "returned {n}" : "was granted {n}";
+    case "M":
+    case "X":
+    case "O":
+      return derivative || ad === "D" ? "exercised {n}" : "acquired {n} by exercising derivatives";
+    case "C":
+      return ad === "D" ? "converted {n}" : "acquired {n} by conversion";
+    case "F":
+      return "had {n} withheld for tax or the exercise price";
+    case "G":
+      return ad === "A" ? "received {n} as a gift" : "gave {n} as a gift";
+    case "D":
+      return "disposed of {n} to the issuer";
+    case "W":
+      return ad === "A" ? "inherited {n}" : "disposed of {n} by will";
+    default:
+      if (ad === "A") return "acquired {n}";
+      if (ad === "D") return "disposed of {n}";
+      return "reported {n}";
+  }
+}
+
+function nounFor(summary: Summary, group: TradeGroup, m: Markup, first: boolean): string {
+  if (group.table === "derivative") {
+    const sec = group.securities[0];
+    return sec ? m.text(clip(sec, CLIP.security)) : "derivative securities";
+  }
+  if (!first) return "shares";
+  const ticker = tickerOf(summary);
+  if (ticker) return `${m.text(ticker)} shares`;
+  return `shares of ${m.text(clip(summary.issuer.name || "the issuer", CLIP.issuer))}`;
+}
+
+/** "at avg $16.81 (over the 1,300 priced shares)" / ", price not reported" / "" for a headline. */
+function headlinePrice(group: TradeGroup): string {
+  const market = group.code === "S" || group.code === "P";
+  if (group.table === "derivative") return "";
+  if (group.pricedShares <= 0 || group.averagePrice === null) {
+    return market ? `, ${PRICE_NOT_REPORTED}` : "";
+  }
+  // A $0 grant or gift is not a price anyone trades at; say it only for market trades.
+  if (group.averagePrice === 0 && !market) return "";
+  const single = group.minPrice !== null && group.minPrice === group.maxPrice;
+  const at = `${single ? "at" : "at avg"} ${formatPrice(group.averagePrice)}`;
+  const partial =
+    group.pricedShares < group.shares
+      ? ` (over the ${formatShares(group.pricedShares)} priced shares)`
+      : "";
+  return ` ${at}${partial}`;
+}
+
+function groupPhrase(summary: Summary, group: TradeGroup, m: Markup, first: boolean): string {
+  const quantity = group.shares > 0 ? formatShares(group.shares) : "an unknown number of";
+  const noun = nounFor(summary, group, m, first);
+  const phrase = verb(group).replace("{n}", `${quantity} ${noun}`);
+  return `${phrase}${headlinePrice(group)}`;
+}
+
+/**
+ * One glance: "Ashutosh Misra (SVP Operations & Corp. Affairs) sold 1,500 ASTI shares at avg
+ * $16.81 (over the 1,300 priced shares)". At most two kinds of trades are phrased; the rest counted.
+ */
+export function headline(summary: Summary, m: Markup): string {
+  const who = m.text(clip(ownersPhrase(summary.owners), CLIP.name));
+  const role = clip(ownersRole(summary.owners), CLIP.role);
+  const subject = role ? `${who} (${m.text(role)})` : who;
+  const groups = headlineOrder(summary.groups);
+  if (groups.length === 0) {
+    const holds = summary.holdingsAfter.length > 0 || summary.derivativesHeld.length > 0;
+    return `${subject} ${holds ? "reported holdings only (no trades)" : "reported no trades"}`;
+  }
+  const shown = groups.slice(0, 2).map((g, i) => groupPhrase(summary, g, m, i === 0));
+  const rest = groups.length - shown.length;
+  const more = rest > 0 ? `, and ${plural(rest, "other kind")} of trade` : "";
+  return `${subject} ${shown.join(" and ")}${more}`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The price part of a group line: "avg $16.81 (range $16.76–$16.96) over 1,300 priced shares". */
+export function groupPrice(group: TradeGroup): string {
+  if (group.pricedShares <= 0 || group.averagePrice === null) return PRICE_NOT_REPORTED;
+  const { minPrice, maxPrice } = group;
+  const ranged = minPrice !== null && maxPrice !== null && minPrice !== maxPrice;
+  let s = ranged
+    ? `avg ${formatPrice(group.averagePrice)} (range ${formatPriceRange(minPrice, maxPrice)})`
+    : formatPrice(group.averagePrice);
+  if (group.pricedShares < group.shares) {
+    s += ` over ${formatShares(group.pricedShares)} priced shares`;
+  }
+  return s;
+}
+
+/**
+ * A kind of trade: "*Open-market sale* (S) · 1,500 shares · avg $16.81 (range …) · value $21,858 ·
+ * Nov 13, 2007 · 10b5-1 plan", and when needed a second line on inferred or unpriced shares.
+ */
+export function groupLines(group: TradeGroup, m: Markup): string[] {
+  const label = m.strong(m.text(capitalize(clip(group.description || "Trade", CLIP.security))));
+  const code = group.code ? ` (${m.text(group.code)})` : "";
+  const parts = [`${label}${code}`];
+  const quantity =
+    group.table === "derivative" && group.securities[0]
+      ? `${formatShares(group.shares)} ${m.text(clip(group.securities[0], CLIP.security))}`
+      : plural(group.shares, "share");
+  parts.push(quantity);
+  parts.push(groupPrice(group));
+  if (group.pricedShares > 0) parts.push(`value ${formatMoney(group.value)}`);
+  parts.push(formatDateRange(group.dates));
+  if (group.rowCount > 1) parts.push(plural(group.rowCount, "row"));
+  if (group.plan10b51) parts.push("10b5-1 plan");
+  const lines = [parts.join(" \u00b7 ")];
+
+  const notes: string[] = [];
+  if (group.inferredShares > 0) {
+    const unpriced = group.unpricedShares >= group.inferredShares ? `, ${PRICE_NOT_REPORTED}` : "";
+    notes.push(`${plural(group.inferredShares, "share")} inferred from holdings change${unpriced}`);
+  }
+  const otherUnpriced = group.unpricedShares - Math.min(group.inferredShares, group.unpricedShares);
+  if (otherUnpriced > 0 && group.pricedShares > 0) {
+    notes.push(`${plural(otherUnpriced, "share")} with ${PRICE_NOT_REPORTED}`);
+  }
+  if (notes.length > 0) lines.push(`\u21b3 ${notes.join("; ")}`);
+  return lines;
+}
+
+/** One transaction row: "Nov 13, 2007 · S · −700 · $16.76 · holds 43,600 directly". */
+export function rowLine(t: SummaryTransaction, m: Markup, withSecurity: boolean): string {
+  const parts: string[] = [];
+  if (withSecurity) parts.push(m.text(clip(t.security ?? "Security not stated", CLIP.security)));
+  parts.push(t.date ? formatDate(t.date) : "date not reported");
+  if (t.code) parts.push(m.text(t.code));
+  parts.push(
+    t.shares === null
+      ? "shares not reported"
+      : `${formatSignedShares(t.shares, t.acquiredDisposed)}${t.inferred ? " (inferred)" : ""}`,
+  );
+  parts.push(formatPrice(t.price));
+  if (t.sharesOwnedAfter !== null)
+    parts.push(`holds ${formatShares(t.sharesOwnedAfter)} ${held(t)}`);
+  return parts.join(" \u00b7 ");
+}
+
+function held(t: Pick<SummaryTransaction, "ownership" | "nature">): string {
+  if (t.ownership === "I") return t.nature ? `indirectly (${t.nature})` : "indirectly";
+  if (t.ownership === "D") return "directly";
+  return "";
+}
+
+/** Whether rows name their security (only when a filing moves more than one). */
+export function rowsNeedSecurity(summary: Summary): boolean {
+  return new Set(summary.transactions.map((t) => t.security)).size > 1;
+}
+
+/**
+ * The Rule 10b5-1 line: plan, adoption date, days before the first trade, and ⚠ when the first
+ * trade falls inside the cooling-off period. null when the filing says nothing about a plan.
+ */
+export function planLine(summary: Summary): string | null {
+  const p = summary.plan10b51;
+  if (!p.used) {
+    if (p.source === "checkbox" && summary.transactions.length > 0) {
+      return "Not marked as made under a Rule 10b5-1 plan (box not checked)";
+    }
+    return null;
+  }
+  const source =
+    p.source === "checkbox" ? " (box checked)" : p.source === "footnote" ? " (per footnote)" : "";
+  let s = `Rule 10b5-1 trading plan${source}`;
+  if (p.adoptionDate) {
+    s += `: adopted ${formatDate(p.adoptionDate)}`;
+    if (p.daysToFirstTrade !== null) {
+      s += `, ${plural(p.daysToFirstTrade, "day")} before the first trade`;
+    }
+  } else {
+    s += "; adoption date not stated";
+  }
+  if (p.inCoolingOff === true) {
+    const period = p.coolingOffDays !== null ? `${p.coolingOffDays}-day ` : "";
+    s += ` ${WARN} inside the ${period}cooling-off period`;
+  }
+  return s;
+}
+
+/** "Common Stock: 42,800 direct" / "Common Stock: 10,000 indirect (By Trust)". */
+export function holdingLine(h: Summary["holdingsAfter"][number], m: Markup): string {
+  const how =
+    h.ownership === "I"
+      ? `indirect (${m.text(clip(h.nature ?? "nature not stated", CLIP.nature))})`
+      : "direct";
+  return `${m.text(clip(h.security, CLIP.security))}: ${formatShares(h.shares)} ${how}`;
+}
+
+/** "4,000 Class B Warrants (from footnote)" / "10,000 Stock Option at $12.00, expiring …". */
+export function derivativeLine(d: Summary["derivativesHeld"][number], m: Markup): string {
+  const quantity = d.shares !== null ? formatShares(d.shares) : "unknown number of";
+  let s = `${quantity} ${m.text(clip(d.security, CLIP.security))}`;
+  if (d.exercisePrice !== null) s += ` at ${formatPrice(d.exercisePrice)}`;
+  if (d.expirationDate) s += `, expiring ${formatDate(d.expirationDate)}`;
+  const notes: string[] = [];
+  if (d.note) notes.push(m.text(clip(d.note, CLIP.nature)));
+  if (d.ownership === "I") {
+    notes.push(d.nature ? `indirect: ${m.text(clip(d.nature, CLIP.nature))}` : "indirect");
+  }
+  if (d.source === "footnote") notes.push("from footnote");
+  return notes.length > 0 ? `${s} (${notes.join("; ")})` : s;
+}
+
+/** "⚠ Filed late: 3 business days after the trade (a Form 4 is due within 2)", or null. */
+export function lateLine(summary: Summary): string | null {
+  const late = summary.lateFiling;
+  if (!late?.late) return null;
+  return `${WARN} Filed late: ${plural(late.businessDays, "business day")} after the trade (a Form 4 is due within 2)`;
+}
+
+/** Form type (amendments marked), filed date and accession, for the small print. */
+export function contextParts(summary: Summary, m: Markup): string[] {
+  const parts: string[] = [];
+  if (summary.formType === "4/A") {
+    const original = summary.dateOfOriginalSubmission;
+    parts.push(
+      original
+        ? `Form 4/A: amends the filing of ${formatDate(original)}`
+        : "Form 4/A: an amendment (original date not stated)",
+    );
+  } else {
+    parts.push("Form 4");
+  }
+  if (summary.filedDate) {
+    let filed = `Filed ${formatDate(summary.filedDate)}`;
+    const late = summary.lateFiling;
+    if (late && !late.late) {
+      filed += ` (${plural(late.businessDays, "business day")} after the trade)`;
+    }
+    parts.push(filed);
+  }
+  if (summary.accessionNumber) parts.push(`Accession ${m.text(summary.accessionNumber)}`);
+  return parts;
+}
+
+export const STALE_NOTE = `${WARN} EDGAR is not answering; this is a cached copy.`;
+export { WARN };
