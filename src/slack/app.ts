@@ -1,0 +1,148 @@
+// The Bolt app: Socket Mode when an app token is configured, otherwise HTTP with request signing.
+
+import type { Server } from "node:http";
+import {
+  App,
+  LogLevel as BoltLogLevel,
+  HTTPReceiver,
+  type Logger,
+  type Receiver,
+  SocketModeReceiver,
+} from "@slack/bolt";
+import type { LogLevel, SlackConfig } from "../config.js";
+import type { SlackDeps } from "./deps.js";
+import { registerListeners } from "./listeners/index.js";
+
+export const EVENTS_PATH = "/slack/events";
+
+export interface SlackAppOptions {
+  slack: SlackConfig;
+  deps: SlackDeps;
+  logLevel: LogLevel;
+}
+
+export interface StartedSlackApp {
+  mode: "socket" | "http";
+  /** HTTP mode: the port actually bound (useful with PORT=0). */
+  port?: number;
+}
+
+export interface SlackApp {
+  app: App;
+  start(): Promise<StartedSlackApp>;
+  stop(): Promise<void>;
+}
+
+/** Start-up failed in a way a person can fix (a rejected token, an unreachable Slack). */
+export class SlackStartError extends Error {
+  override readonly name = "SlackStartError";
+}
+
+const BOLT_LEVELS: Record<LogLevel, BoltLogLevel> = {
+  debug: BoltLogLevel.DEBUG,
+  info: BoltLogLevel.INFO,
+  warn: BoltLogLevel.WARN,
+  error: BoltLogLevel.ERROR,
+};
+
+/**
+ * Web API calls retry a few times over about a minute, not Bolt's default half hour: a reply
+ * that arrives half an hour late is worse than a logged failure.
+ */
+const WEB_API_RETRIES = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 15_000 };
+
+function slackErrorCode(err: unknown): string | null {
+  if (err && typeof err === "object" && "data" in err) {
+    const data = (err as { data?: { error?: unknown } }).data;
+    if (typeof data?.error === "string") return data.error;
+  }
+  return null;
+}
+
+export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp {
+  const logger: Logger = deps.logger;
+  logger.setLevel(BOLT_LEVELS[logLevel]);
+  const apiUrl = slack.apiUrl ?? undefined;
+  const socketMode = slack.appToken !== null;
+
+  let receiver: Receiver;
+  if (slack.appToken) {
+    // Socket Mode gets its own client options: @slack/socket-mode sets its own (long) retry policy
+    // for apps.connections.open on the object it is given, which must not leak into ours.
+    receiver = new SocketModeReceiver({
+      appToken: slack.appToken,
+      logger,
+      logLevel: BOLT_LEVELS[logLevel],
+      installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
+    });
+  } else {
+    if (!slack.signingSecret) {
+      throw new SlackStartError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN).");
+    }
+    // Bolt checks the v0 signature and refuses timestamps over 5 minutes old with a 401.
+    receiver = new HTTPReceiver({
+      signingSecret: slack.signingSecret,
+      endpoints: [EVENTS_PATH],
+      port: slack.port,
+      logger,
+      logLevel: BOLT_LEVELS[logLevel],
+    });
+  }
+
+  const app = new App({
+    token: slack.botToken,
+    receiver,
+    socketMode,
+    logger,
+    // auth.test runs in start(), where a bad token stops start-up with a clear message.
+    deferInitialization: true,
+    clientOptions: {
+      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      retryConfig: WEB_API_RETRIES,
+    },
+  });
+  registerListeners(app, deps);
+
+  app.error(async (error) => {
+    // Listeners answer people themselves; whatever reaches here is ours to read in the log.
+    logger.error(`Slack listener failed: ${error.message}`, error.original ?? error);
+  });
+
+  return {
+    app,
+    async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        const code = slackErrorCode(err);
+        throw new SlackStartError(
+          code
+            ? `Slack rejected SLACK_BOT_TOKEN (${code}); copy the Bot User OAuth Token again (see README.md, "Configuration").`
+            : `Could not reach Slack to check SLACK_BOT_TOKEN: ${err instanceof Error ? err.message : String(err)}`,
+          { cause: err },
+        );
+      }
+      if (socketMode) {
+        try {
+          await app.start();
+        } catch (err) {
+          const code = slackErrorCode(err);
+          throw new SlackStartError(
+            code
+              ? `Slack refused the Socket Mode connection (${code}); check SLACK_APP_TOKEN and that Socket Mode is on (see README.md, "Configuration").`
+              : `Could not open the Socket Mode connection: ${err instanceof Error ? err.message : String(err)}`,
+            { cause: err },
+          );
+        }
+        return { mode: "socket" };
+      }
+      const server = (await app.start(slack.port)) as Server;
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : slack.port;
+      return { mode: "http", port };
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// What the Slack listeners need from the rest of the program, passed in so tests can choose.
+import type { Logger } from "@slack/bolt";
+import type { Form4Source } from "../edgar/types.js";
+import type { Store } from "../store.js";
+
+export interface SlackDeps {
+  /** The one way to EDGAR (rate-limited, cached). */
+  source: Form4Source;
+  /** All state: de-duplication of Slack's retried events (store.claim) now; watchlists later. */
+  store: Store;
+  logger: Logger;
+  /** How long EDGAR may take before the person is told "Looking up…" (ms). Default 1500. */
+  slowNoticeMs?: number;
+}
+
+export type ListenerDeps = Required<SlackDeps>;
+
+/** Soon enough that nobody wonders whether the command was heard; most lookups beat it. */
+export const DEFAULT_SLOW_NOTICE_MS = 1500;
+
+export function listenerDeps(deps: SlackDeps): ListenerDeps {
+  return { ...deps, slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS };
+}

@@ -1,0 +1,112 @@
+// `/form4 …`: ack at once, then answer through the response_url (EDGAR may take its time).
+import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
+import { EdgarError } from "../../../edgar/errors.js";
+import type { FetchedFiling } from "../../../edgar/types.js";
+import { DEFAULT_FILING_COUNT, type Form4Command, parseCommandText } from "../../command-text.js";
+import type { ListenerDeps } from "../../deps.js";
+import { filingReply, packReplies, RESPONSE_URL_POSTS } from "../../filing-replies.js";
+import { failureReply, lookingUpReply, noteReply, type Reply, usageReply } from "../../replies.js";
+
+/** What this listener reads of Bolt's arguments (so tests can call it with plain fakes). */
+export interface Form4CommandArgs {
+  command: { text: string };
+  ack: AckFn<string | RespondArguments>;
+  respond: RespondFn;
+}
+
+type Lookup = Exclude<Form4Command, { kind: "help" }>;
+
+function subjectOf(command: Lookup): string {
+  return command.kind === "ticker" ? command.ticker : command.target;
+}
+
+async function lookUp(deps: ListenerDeps, command: Lookup): Promise<FetchedFiling[]> {
+  if (command.kind === "ticker") {
+    const { filings } = await deps.source.latestForTicker(command.ticker, command.count);
+    return filings;
+  }
+  // A company link means "its latest", as many as a ticker would show.
+  return deps.source.resolve(command.target, DEFAULT_FILING_COUNT);
+}
+
+function notes(command: Lookup, filings: FetchedFiling[]): string[] {
+  const found: string[] = [];
+  if (command.kind !== "ticker") return found;
+  if (command.note) found.push(command.note);
+  if (filings.length > 0 && filings.length < command.count) {
+    found.push(
+      `EDGAR lists ${filings.length} Form 4 ${filings.length === 1 ? "filing" : "filings"} with ${command.ticker} as the issuer; here ${filings.length === 1 ? "it is" : "they are"}.`,
+    );
+  }
+  return found;
+}
+
+/** Answers a lookup through `respond`: a "looking up" note if EDGAR is slow, then the result. */
+export async function answerLookup(
+  deps: ListenerDeps,
+  command: Lookup,
+  respond: RespondFn,
+): Promise<void> {
+  const subject = subjectOf(command);
+  let posts = 0;
+  const post = async (reply: Reply, inChannel: boolean): Promise<void> => {
+    posts += 1;
+    try {
+      await respond({
+        response_type: inChannel ? "in_channel" : "ephemeral",
+        text: reply.text,
+        blocks: reply.blocks,
+      });
+    } catch (err) {
+      deps.logger.error(`Could not answer /form4 ${subject} through its response_url`, err);
+    }
+  };
+
+  let notice: Promise<void> | null = null;
+  const timer = setTimeout(() => {
+    notice = post(lookingUpReply(subject), false);
+  }, deps.slowNoticeMs);
+
+  let filings: FetchedFiling[] = [];
+  let failure: unknown = null;
+  try {
+    filings = await lookUp(deps, command);
+  } catch (err) {
+    failure = err;
+  } finally {
+    clearTimeout(timer);
+  }
+  // The note, if it went out, must arrive before the answer.
+  if (notice) await notice;
+
+  if (failure !== null || filings.length === 0) {
+    const reply = failureReply(failure ?? noFilings(subject), subject);
+    if (reply.unexpected) deps.logger.error(`/form4 ${subject} failed`, failure);
+    await post(reply, false);
+    return;
+  }
+  const note = notes(command, filings);
+  const lead = note.length > 0 ? noteReply(note.join(" ")) : null;
+  const messages = packReplies(filings.map(filingReply), RESPONSE_URL_POSTS - posts, lead);
+  for (const reply of messages) await post(reply, true);
+}
+
+/** The source answered with nothing rather than saying why: that is "no Form 4 filings". */
+function noFilings(subject: string): EdgarError {
+  return new EdgarError("noFilings", `EDGAR lists no Form 4 filings for ${subject}`);
+}
+
+export function form4Command(deps: ListenerDeps) {
+  return async ({ command, ack, respond }: Form4CommandArgs): Promise<void> => {
+    const parsed = parseCommandText(command.text);
+    if (parsed.kind === "help") {
+      // Nothing to look up: the usage goes back in the ack itself, seen only by the person.
+      const usage = usageReply(parsed.problem);
+      await ack({ response_type: "ephemeral", text: usage.text, blocks: usage.blocks });
+      return;
+    }
+    // Ack first, whatever EDGAR does: Slack gives us 3 seconds.
+    await ack();
+    await answerLookup(deps, parsed, respond);
+  };
+}

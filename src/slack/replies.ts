@@ -1,0 +1,91 @@
+// The bot's own words: usage, "looking up…", and failures told as sentences. Pure.
+import type { types } from "@slack/bolt";
+import { EdgarError } from "../edgar/errors.js";
+import { Form4ParseError } from "../form4/errors.js";
+import { escapeMrkdwn } from "../render/mrkdwn.js";
+import { DEFAULT_FILING_COUNT, MAX_FILING_COUNT } from "./command-text.js";
+
+type KnownBlock = types.KnownBlock;
+
+export interface Reply {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+function section(text: string): KnownBlock {
+  return { type: "section", text: { type: "mrkdwn", text } };
+}
+
+const USAGE_LINES = [
+  "*How to use /form4*",
+  `• \`/form4 ASTI\`: the latest ${DEFAULT_FILING_COUNT} Form 4 filings where ASTI is the issuer, each summarized`,
+  `• \`/form4 ASTI 5\`: the latest 5 (at most ${MAX_FILING_COUNT})`,
+  "• `/form4 https://www.sec.gov/Archives/edgar/data/…`: one filing, from any EDGAR link to it",
+  "• `/form4 0001179110-07-016964`: one filing, by accession number",
+  "• `/form4 help`: this message",
+  "Paste an sec.gov filing link in a channel and I summarize it under the message.",
+];
+
+/** The usage message; `problem` (our own words, may quote the person) goes first. */
+export function usageReply(problem: string | null): Reply {
+  const usage = USAGE_LINES.join("\n");
+  const head = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : "";
+  return { text: `${head}${usage}`, blocks: [section(`${head}${usage}`)] };
+}
+
+export function lookingUpReply(what: string): Reply {
+  const text = `:hourglass_flowing_sand: Looking up ${escapeMrkdwn(what)} on EDGAR…`;
+  return { text, blocks: [section(text)] };
+}
+
+export function noteReply(note: string): Reply {
+  const text = escapeMrkdwn(note);
+  return { text, blocks: [{ type: "context", elements: [{ type: "mrkdwn", text }] }] };
+}
+
+/**
+ * A failure in words for the person who asked. `subject` is what they asked about ("ASTI", a link).
+ * `unexpected` is true when the failure is ours (a bug or an outage we did not foresee) and
+ * deserves a log line with the details; the person never sees a stack trace.
+ */
+export function failureReply(err: unknown, subject: string): Reply & { unexpected: boolean } {
+  const what = escapeMrkdwn(subject);
+  let text: string;
+  let unexpected = false;
+  if (err instanceof EdgarError) {
+    const detail = escapeMrkdwn(err.message);
+    switch (err.kind) {
+      case "unknownTicker":
+        text = `I can't find a company with the ticker *${what}* on EDGAR.`;
+        break;
+      case "noFilings":
+        text = `EDGAR has no Form 4 filings with *${what}* as the issuer.`;
+        break;
+      case "notForm4":
+        text = `That is not a Form 4: ${detail}`;
+        break;
+      case "badLink":
+      case "forbiddenHost":
+        text = `I can only read links to filings on EDGAR (sec.gov) and accession numbers. ${detail}`;
+        break;
+      case "notFound":
+        text = `EDGAR has no such filing. ${detail}`;
+        break;
+      case "unavailable":
+        text = `EDGAR is not answering right now, and I have no saved copy for ${what}. Please try again in a few minutes.`;
+        break;
+      case "tooLarge":
+        text = `That filing is larger than I am willing to download. ${detail}`;
+        break;
+      default:
+        text = `EDGAR lookup failed: ${detail}`;
+    }
+  } else if (err instanceof Form4ParseError) {
+    text = `I found the filing for ${what} but could not read it: ${escapeMrkdwn(err.message)}`;
+  } else {
+    unexpected = true;
+    text = `Something went wrong on my side while looking up ${what}. It has been logged; please try again.`;
+  }
+  const shown = `:warning: ${text}`;
+  return { text: shown, blocks: [section(shown)], unexpected };
+}

@@ -1,0 +1,186 @@
+// Test doubles for the Slack listeners' unit tests: a Form4Source answering from a table, Summary
+// values built by hand, a logger that records. (End-to-end tests use the real EDGAR client.)
+import { type Logger, LogLevel } from "@slack/bolt";
+import { EdgarError } from "../../src/edgar/errors.js";
+import type { Company, FetchedFiling, Form4Source } from "../../src/edgar/types.js";
+import type { Summary } from "../../src/form4/summary.js";
+
+export function fakeSummary(
+  owner: string,
+  ticker = "ASTI",
+  accession = "0001350102-07-000099",
+): Summary {
+  return {
+    formType: "4",
+    accessionNumber: accession,
+    issuer: { cik: "0001350102", name: "Ascent Solar Technologies, Inc.", ticker },
+    owners: [{ cik: null, name: owner, roles: ["officer"], title: "CFO" }],
+    transactions: [
+      {
+        table: "nonDerivative",
+        security: "Common Stock",
+        date: "2007-11-13",
+        code: "S",
+        acquiredDisposed: "D",
+        shares: 700,
+        price: 16.76,
+        sharesOwnedAfter: 43600,
+        ownership: "D",
+        nature: null,
+        inferred: false,
+        priceRange: null,
+        exercisePrice: null,
+        underlyingSecurity: null,
+        underlyingShares: null,
+        plan10b51: null,
+      },
+    ],
+    totals: {
+      S: {
+        shares: 700,
+        pricedShares: 700,
+        averagePrice: 16.76,
+        minPrice: 16.76,
+        maxPrice: 16.76,
+        value: 11732,
+      },
+    },
+    groups: [
+      {
+        table: "nonDerivative",
+        code: "S",
+        description: "open-market sale",
+        acquiredDisposed: "D",
+        securities: ["Common Stock"],
+        dates: ["2007-11-13"],
+        rowCount: 1,
+        inferredShares: 0,
+        unpricedShares: 0,
+        plan10b51: null,
+        shares: 700,
+        pricedShares: 700,
+        averagePrice: 16.76,
+        minPrice: 16.76,
+        maxPrice: 16.76,
+        value: 11732,
+      },
+    ],
+    plan10b51: {
+      used: false,
+      source: null,
+      adoptionDate: null,
+      daysToFirstTrade: null,
+      coolingOffDays: null,
+      inCoolingOff: null,
+      evidence: null,
+    },
+    holdingsAfter: [{ security: "Common Stock", ownership: "D", nature: null, shares: 43600 }],
+    derivativesHeld: [],
+    lateFiling: null,
+    warnings: [],
+    source: "xml",
+    periodOfReport: "2007-11-13",
+    filedDate: "2007-11-14",
+    dateOfOriginalSubmission: null,
+    firstTradeDate: "2007-11-13",
+    lastTradeDate: "2007-11-13",
+    remarks: null,
+  };
+}
+
+export function fakeFiling(
+  owner: string,
+  accession = "0001350102-07-000099",
+  stale = false,
+): FetchedFiling {
+  return {
+    ref: {
+      accessionNumber: accession,
+      cik: "0001350102",
+      form: "4",
+      filedDate: "2007-11-14",
+      primaryDocument: null,
+    },
+    filing: {} as FetchedFiling["filing"], // listeners never read the parsed model, only the summary
+    summary: fakeSummary(owner, "ASTI", accession),
+    url: `https://www.sec.gov/Archives/edgar/data/1350102/${accession.replace(/-/g, "")}/${accession}-index.htm`,
+    stale,
+  };
+}
+
+const ASTI: Company = {
+  cik: "0001350102",
+  name: "Ascent Solar Technologies, Inc.",
+  ticker: "ASTI",
+};
+
+/** A Form4Source answering from tables; records every ask. `gate` holds answers until released. */
+export function fakeSource(options: {
+  tickers?: Record<string, FetchedFiling[]>;
+  links?: Record<string, FetchedFiling[] | EdgarError>;
+  gate?: Promise<void>;
+}) {
+  const asks: string[] = [];
+  const wait = () => options.gate ?? Promise.resolve();
+  const source: Form4Source = {
+    async company(ticker) {
+      if (!options.tickers?.[ticker])
+        throw new EdgarError("unknownTicker", `no company with ticker ${ticker}`);
+      return ASTI;
+    },
+    async latestForTicker(ticker, limit) {
+      asks.push(`ticker:${ticker}:${limit}`);
+      await wait();
+      const filings = options.tickers?.[ticker];
+      if (!filings)
+        throw new EdgarError("unknownTicker", `no company with ticker ${ticker} on EDGAR`);
+      return { company: { ...ASTI, ticker }, filings: filings.slice(0, limit) };
+    },
+    async listSince() {
+      return [];
+    },
+    async fetch() {
+      throw new Error("not used");
+    },
+    async resolve(link, limit = 1) {
+      asks.push(`resolve:${link}`);
+      await wait();
+      const answer = options.links?.[link];
+      if (answer instanceof Error) throw answer;
+      if (!answer) throw new EdgarError("badLink", `not an EDGAR link: ${link}`);
+      return answer.slice(0, limit);
+    },
+  };
+  return { source, asks };
+}
+
+export interface LogLine {
+  level: "debug" | "info" | "warn" | "error";
+  text: string;
+}
+
+/** A Bolt Logger that keeps what it was told (and prints nothing). */
+export function recordingLogger(): Logger & { lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  let level = LogLevel.DEBUG;
+  const log =
+    (l: LogLine["level"]) =>
+    (...msg: unknown[]) => {
+      lines.push({
+        level: l,
+        text: msg.map((m) => (m instanceof Error ? m.message : String(m))).join(" "),
+      });
+    };
+  return {
+    lines,
+    debug: log("debug"),
+    info: log("info"),
+    warn: log("warn"),
+    error: log("error"),
+    setLevel(l: LogLevel) {
+      level = l;
+    },
+    getLevel: () => level,
+    setName() {},
+  };
+}
