@@ -6,6 +6,7 @@ import {
   MAX_BLOCKS_PER_MESSAGE,
   packReplies,
 } from "../../src/slack/filing-replies.js";
+import type { Reply } from "../../src/slack/replies.js";
 import { fakeFiling } from "./doubles.js";
 
 function synthetic(name: string, blocks: number): FilingReply {
@@ -16,17 +17,14 @@ function synthetic(name: string, blocks: number): FilingReply {
   return { full: { text: `${name} headline`, blocks: list }, line: `• ${name} line` };
 }
 
-const note = {
+const note: Reply = {
   text: "a note",
   blocks: [{ type: "context", elements: [{ type: "mrkdwn", text: "a note" }] }],
-} as const;
+};
 
 describe("packReplies", () => {
   it("puts filings that fit into one message, a divider between them, the note on top", () => {
-    const messages = packReplies([synthetic("A", 10), synthetic("B", 10)], 5, {
-      ...note,
-      blocks: [...note.blocks],
-    });
+    const messages = packReplies([synthetic("A", 10), synthetic("B", 10)], 5, note);
     expect(messages).toHaveLength(1);
     const blocks = messages[0]?.blocks ?? [];
     expect(blocks).toHaveLength(1 + 10 + 1 + 10);
@@ -53,10 +51,7 @@ describe("packReplies", () => {
   });
 
   it("keeps the note when even one full message has no room", () => {
-    const messages = packReplies([synthetic("A", 45), synthetic("B", 45)], 1, {
-      ...note,
-      blocks: [...note.blocks],
-    });
+    const messages = packReplies([synthetic("A", 45), synthetic("B", 45)], 1, note);
     expect(messages).toHaveLength(1);
     expect(messages[0]?.text).toMatch(/^a note/);
     expect(JSON.stringify(messages[0])).toContain("A line");

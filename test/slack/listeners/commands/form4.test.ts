@@ -6,18 +6,20 @@ import { form4Command } from "../../../../src/slack/listeners/commands/form4.js"
 import { createStore, type Store } from "../../../../src/store.js";
 import { fakeFiling, fakeSource, recordingLogger } from "../../doubles.js";
 
-type Event = { what: "ack"; body: unknown } | { what: "respond"; body: RespondArguments };
+/** What a respond() carried, as the listener sends it (text and blocks). */
+type Posted = RespondArguments & { blocks?: unknown[] };
+type Event = { what: "ack"; body: unknown } | { what: "respond"; body: Posted };
 
 function harness(text: string) {
   const events: Event[] = [];
-  let onRespond: (body: RespondArguments) => void = () => {};
+  let onRespond: (body: Posted) => void = () => {};
   const args = {
     command: { text },
     ack: async (body?: unknown) => {
       events.push({ what: "ack", body });
     },
     respond: async (body: string | RespondArguments) => {
-      const b = typeof body === "string" ? { text: body } : body;
+      const b: Posted = typeof body === "string" ? { text: body } : body;
       events.push({ what: "respond", body: b });
       onRespond(b);
       return new Response("ok");
@@ -27,7 +29,7 @@ function harness(text: string) {
     args,
     events,
     responds: () => events.flatMap((e) => (e.what === "respond" ? [e.body] : [])),
-    onRespond(f: (body: RespondArguments) => void) {
+    onRespond(f: (body: Posted) => void) {
       onRespond = f;
     },
   };

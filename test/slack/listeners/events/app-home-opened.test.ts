@@ -4,7 +4,7 @@ import { appHomeOpened } from "../../../../src/slack/listeners/events/app-home-o
 import { createStore } from "../../../../src/store.js";
 import { fakeSource, recordingLogger } from "../../doubles.js";
 
-function homeEvent(tab: string): types.AppHomeOpenedEvent {
+function homeEvent(tab: "home" | "messages"): types.AppHomeOpenedEvent {
   return {
     type: "app_home_opened",
     user: "U0ANALYST",
