@@ -207,15 +207,17 @@ export function rowLine(t: SummaryTransaction, m: Markup, withSecurity: boolean)
       : `${formatSignedShares(t.shares, t.acquiredDisposed)}${t.inferred ? " (inferred)" : ""}`,
   );
   parts.push(formatPrice(t.price));
-  if (t.sharesOwnedAfter !== null)
-    parts.push(`holds ${formatShares(t.sharesOwnedAfter)} ${held(t)}`);
+  if (t.sharesOwnedAfter !== null) {
+    parts.push(`holds ${formatShares(t.sharesOwnedAfter)}${held(t, m)}`);
+  }
   return parts.join(" \u00b7 ");
 }
 
-function held(t: Pick<SummaryTransaction, "ownership" | "nature">): string {
-  if (t.ownership === "I") return t.nature ? `indirectly (${t.nature})` : "indirectly";
-  if (t.ownership === "D") return "directly";
-  return "";
+function held(t: Pick<SummaryTransaction, "ownership" | "nature">, m: Markup): string {
+  if (t.ownership === "I") {
+    return t.nature ? ` indirectly (${m.text(clip(t.nature, CLIP.nature))})` : " indirectly";
+  }
+  return t.ownership === "D" ? " directly" : "";
 }
 
 /** Whether rows name their security (only when a filing moves more than one). */
