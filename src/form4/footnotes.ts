@@ -316,3 +316,17 @@ export function readHeldDerivatives(text: string): FootnoteHolding[] {
   }
   return out;
 }
+
+/**
+ * An adoption date from any sentence that names a Rule 10b5-1 plan, even one that does not itself
+ * say a trade was under it ("The reporting person adopted a Rule 10b5-1 trading plan on
+ * March 8, 2024."). Used only once a plan is known to be in use.
+ */
+export function planAdoptionDate(text: string): string | null {
+  for (const sentence of sentences(text)) {
+    if (!PLAN_MENTION.test(sentence)) continue;
+    const date = adoptionDateIn(sentence);
+    if (date) return date;
+  }
+  return null;
+}

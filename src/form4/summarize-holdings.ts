@@ -1,0 +1,137 @@
+// What the owner holds after the filing's transactions: Table I positions and derivative positions
+// (Table II, plus those a footnote or remark states in words). Pure.
+
+import { type FootnoteHolding, readHeldDerivatives } from "./footnotes.js";
+import type { Filing } from "./model.js";
+import { cleanText } from "./parse/values.js";
+import { formatShares, type PreparedRow } from "./summarize-rows.js";
+import type { DerivativeHeld, HoldingAfter } from "./summary.js";
+
+function norm(s: string | null): string {
+  return s === null ? "" : cleanText(s).toLowerCase();
+}
+
+/**
+ * For each Table I security × ownership form × nature: the last stated shares owned after, in
+ * document order (transaction and holding rows), in order of first appearance.
+ */
+export function holdingsAfter(rows: readonly PreparedRow[]): {
+  holdings: HoldingAfter[];
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  const byKey = new Map<string, HoldingAfter>();
+  for (const p of rows) {
+    if (p.row.table !== "nonDerivative") continue;
+    const shares = p.row.sharesOwnedAfter.value;
+    if (shares === null || p.security === null) continue;
+    const ownership = p.row.ownership.value;
+    if (ownership === null) {
+      warnings.push(
+        `${p.label}: ownership form (direct or indirect) not stated; its ${formatShares(shares)} shares owned after are left out of holdings`,
+      );
+      continue;
+    }
+    const nature = p.row.nature.value === null ? null : cleanText(p.row.nature.value) || null;
+    const key = [norm(p.security), ownership, norm(nature)].join("|");
+    const existing = byKey.get(key);
+    if (existing) existing.shares = shares;
+    else byKey.set(key, { security: p.security, ownership, nature, shares });
+  }
+  return { holdings: [...byKey.values()], warnings };
+}
+
+/**
+ * Derivative positions from Table II: the last state per security, exercise price, expiration and
+ * ownership (form and nature); positions that end at 0 are dropped. A holding row that states only
+ * the underlying shares is counted by those.
+ */
+export function tableDerivatives(rows: readonly PreparedRow[]): DerivativeHeld[] {
+  const byKey = new Map<string, DerivativeHeld>();
+  for (const p of rows) {
+    const row = p.row;
+    if (row.table !== "derivative" || p.security === null) continue;
+    const held =
+      row.sharesOwnedAfter.value ?? (row.kind === "holding" ? row.underlyingShares.value : null);
+    const nature = row.nature.value === null ? null : cleanText(row.nature.value) || null;
+    const key = [
+      norm(p.security),
+      row.exercisePrice.value ?? "",
+      row.expirationDate.value ?? "",
+      row.ownership.value ?? "",
+      norm(nature),
+    ].join("|");
+    byKey.set(key, {
+      security: p.security,
+      shares: held,
+      exercisePrice: row.exercisePrice.value,
+      source: "table",
+      underlyingSecurity: row.underlyingSecurity.value,
+      exerciseDate: row.exerciseDate.value,
+      expirationDate: row.expirationDate.value,
+      ownership: row.ownership.value,
+      nature,
+      note: null,
+    });
+  }
+  return [...byKey.values()].filter((d) => d.shares !== 0);
+}
+
+const KIND_WORDS = ["warrant", "option", "right", "unit", "rsu", "psu", "sar", "convertible"];
+
+function kindsOf(security: string): string[] {
+  const s = security.toLowerCase();
+  return KIND_WORDS.filter((k) => s.includes(k));
+}
+
+/** A footnote entry that restates a Table II position (same kind of instrument and amount). */
+function duplicates(entry: FootnoteHolding, table: readonly DerivativeHeld[]): boolean {
+  const kinds = kindsOf(entry.security);
+  return table.some((t) => {
+    const sameKind = kindsOf(t.security).some((k) => kinds.includes(k));
+    const sameAmount = t.shares === entry.shares;
+    const samePrice = entry.exercisePrice === null || t.exercisePrice === entry.exercisePrice;
+    return sameKind && sameAmount && samePrice;
+  });
+}
+
+/**
+ * Derivative positions stated only in words (footnotes, then remarks), e.g. the seed's "also holds
+ * … 4,000 Class B Warrants". Entries that repeat a Table II position are left out.
+ */
+export function footnoteDerivatives(
+  filing: Filing,
+  table: readonly DerivativeHeld[],
+): DerivativeHeld[] {
+  const texts = [
+    ...filing.footnotes.map((f) => f.text),
+    ...(filing.remarks ? [filing.remarks] : []),
+  ];
+  const out: DerivativeHeld[] = [];
+  for (const text of texts) {
+    for (const entry of readHeldDerivatives(text)) {
+      if (duplicates(entry, table)) continue;
+      const already = out.some(
+        (d) =>
+          norm(d.security) === norm(entry.security) &&
+          d.shares === entry.shares &&
+          d.note === entry.note &&
+          d.exercisePrice === entry.exercisePrice,
+      );
+      if (already) continue;
+      out.push({
+        security: entry.security,
+        shares: entry.shares,
+        exercisePrice: entry.exercisePrice,
+        source: "footnote",
+        underlyingSecurity: null,
+        exerciseDate: null,
+        expirationDate: null,
+        ownership: null,
+        nature: null,
+        note: entry.note,
+      });
+    }
+  }
+  return out;
+}
