@@ -14,7 +14,7 @@ export interface FilingRef {
   accessionNumber: string; // 0001179110-07-016964
   cik: string; // the issuer's CIK (the folder EDGAR files it under)
   form: "4" | "4/A";
-  filedDate: string; // YYYY-MM-DD
+  filedDate: string; // YYYY-MM-DD; "" when EDGAR did not say (a pasted link to a folder with no header page)
   /** Primary document file name when known from the listing, e.g. "xslF345X03/doc4.xml" or "doc4.xml". */
   primaryDocument: string | null;
 }
@@ -33,7 +33,16 @@ export interface FetchedFiling {
 /** What a pasted link means. */
 export type EdgarLink =
   | { kind: "filing"; cik: string | null; accessionNumber: string; document: string | null }
-  | { kind: "company"; cik: string };
+  | { kind: "company"; cik: string }
+  /** A company page named by ticker (`browse-edgar?action=getcompany&CIK=ASTI`). */
+  | { kind: "ticker"; ticker: string };
+
+/** A listed filing that was fetched but could not be read, so callers can say so (never silently dropped). */
+export interface SkippedFiling {
+  ref: FilingRef;
+  /** In plain words, e.g. the reader's Form4ParseError message. */
+  reason: string;
+}
 
 /**
  * The one way the edges (CLI, Slack listeners, digest) reach Form 4s. Implemented in
@@ -47,7 +56,7 @@ export interface Form4Source {
   latestForTicker(
     ticker: string,
     limit: number,
-  ): Promise<{ company: Company; filings: FetchedFiling[] }>;
+  ): Promise<{ company: Company; filings: FetchedFiling[]; skipped?: SkippedFiling[] }>;
   /** Filing refs (not fetched) for a company's Form 4 / 4/A as issuer filed on or after `since` (YYYY-MM-DD). */
   listSince(cik: string, since: string): Promise<FilingRef[]>;
   /** One filing by ref: fetched (cached forever), parsed, summarized. */
