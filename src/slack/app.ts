@@ -1,17 +1,11 @@
 // The Bolt app: Socket Mode when an app token is configured, otherwise HTTP with request signing.
 
 import type { Server } from "node:http";
-import {
-  App,
-  LogLevel as BoltLogLevel,
-  HTTPReceiver,
-  type Logger,
-  type Receiver,
-  SocketModeReceiver,
-} from "@slack/bolt";
+import { App, HTTPReceiver, type Logger, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { LogLevel, SlackConfig } from "../config.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
+import { BOLT_LOG_LEVELS } from "./logger.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -38,13 +32,6 @@ export class SlackStartError extends Error {
   override readonly name = "SlackStartError";
 }
 
-const BOLT_LEVELS: Record<LogLevel, BoltLogLevel> = {
-  debug: BoltLogLevel.DEBUG,
-  info: BoltLogLevel.INFO,
-  warn: BoltLogLevel.WARN,
-  error: BoltLogLevel.ERROR,
-};
-
 /**
  * Web API calls retry a few times over about a minute, not Bolt's default half hour: a reply
  * that arrives half an hour late is worse than a logged failure.
@@ -61,7 +48,7 @@ function slackErrorCode(err: unknown): string | null {
 
 export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp {
   const logger: Logger = deps.logger;
-  logger.setLevel(BOLT_LEVELS[logLevel]);
+  logger.setLevel(BOLT_LOG_LEVELS[logLevel]);
   const apiUrl = slack.apiUrl ?? undefined;
   const socketMode = slack.appToken !== null;
 
@@ -72,7 +59,7 @@ export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp 
     receiver = new SocketModeReceiver({
       appToken: slack.appToken,
       logger,
-      logLevel: BOLT_LEVELS[logLevel],
+      logLevel: BOLT_LOG_LEVELS[logLevel],
       installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
     });
   } else {
@@ -85,7 +72,7 @@ export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp 
       endpoints: [EVENTS_PATH],
       port: slack.port,
       logger,
-      logLevel: BOLT_LEVELS[logLevel],
+      logLevel: BOLT_LOG_LEVELS[logLevel],
     });
   }
 

@@ -34,8 +34,9 @@ function notes(command: Lookup, filings: FetchedFiling[]): string[] {
   if (command.kind !== "ticker") return found;
   if (command.note) found.push(command.note);
   if (filings.length > 0 && filings.length < command.count) {
+    const n = filings.length;
     found.push(
-      `EDGAR lists ${filings.length} Form 4 ${filings.length === 1 ? "filing" : "filings"} with ${command.ticker} as the issuer; here ${filings.length === 1 ? "it is" : "they are"}.`,
+      `Found ${n} Form 4 ${n === 1 ? "filing" : "filings"} with ${command.ticker} as the issuer.`,
     );
   }
   return found;

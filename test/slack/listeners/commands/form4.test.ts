@@ -120,7 +120,7 @@ describe("/form4 listener", () => {
     const post = h.responds()[0];
     expect(post?.text).toMatch(/latest 10/);
     // Only 3 exist: the person is told rather than left counting.
-    expect(post?.text).toMatch(/3 Form 4 filings/);
+    expect(post?.text).toMatch(/Found 3 Form 4 filings/);
   });
 
   it.each([

@@ -1,0 +1,39 @@
+// The manifest must declare what the app uses. It is YAML; these checks read its lines, which is
+// enough for the flat lists Slack's manifest format uses.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+const manifest = readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8");
+const lines = manifest.split("\n").filter((l) => !l.trimStart().startsWith("#"));
+
+function listUnder(key: string): string[] {
+  const start = lines.findIndex((l) => l.trim() === `${key}:`);
+  expect(start, `${key} in manifest.yml`).toBeGreaterThanOrEqual(0);
+  const items: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^\s*- (.+)$/.exec(line);
+    if (!m?.[1]) break;
+    items.push(m[1].trim());
+  }
+  return items;
+}
+
+describe("manifest.yml", () => {
+  it("asks for exactly the bot scopes the app uses", () => {
+    expect(listUnder("bot").sort()).toEqual(
+      ["chat:write", "chat:write.public", "commands", "links:read", "links:write"].sort(),
+    );
+  });
+
+  it("subscribes to the events the listeners handle", () => {
+    expect(listUnder("bot_events").sort()).toEqual(["app_home_opened", "link_shared"]);
+  });
+
+  it("unfurls sec.gov, declares /form4 with a usage hint, Socket Mode and interactivity on", () => {
+    expect(listUnder("unfurl_domains")).toEqual(["sec.gov"]);
+    expect(manifest).toMatch(/- command: \/form4\n\s+description: .+\n\s+usage_hint: ".+"/);
+    expect(manifest).toMatch(/socket_mode_enabled: true/);
+    expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
+    expect(manifest).toMatch(/home_tab_enabled: true/);
+  });
+});
