@@ -1,0 +1,208 @@
+// What the Slack listeners call for the watchlist and digest subcommands and the Home tab. Each
+// command does its work and returns the reply text (mrkdwn) for the person who typed it; failures
+// a person can fix come back as that text too, never as a stack trace.
+
+import type { types } from "@slack/bolt";
+import type { Form4Source } from "../edgar/types.js";
+import { bold, escapeMrkdwn } from "../render/mrkdwn.js";
+import type { Store } from "../store.js";
+import { StateBusyError } from "./claims.js";
+import type { DigestRunner } from "./runner.js";
+import { nextSlot } from "./schedule.js";
+import {
+  type DigestSettings,
+  DigestSettingsError,
+  getDigestSettings,
+  setDigestMarket,
+  setDigestOff,
+  setDigestOn,
+  setDigestTime,
+} from "./settings.js";
+import { formatWhen } from "./time.js";
+import {
+  getWatchlist,
+  unwatch,
+  unwatchReply,
+  type WatchedTicker,
+  watch,
+  watchlistLine,
+  watchReply,
+} from "./watchlists.js";
+
+type KnownBlock = types.KnownBlock;
+
+export interface DigestDeps {
+  store: Store;
+  source: Form4Source;
+  runner: DigestRunner;
+  now: () => number;
+}
+
+/** Errors a person can act on become the reply; anything else is the caller's to log. */
+async function answer(work: () => Promise<string>): Promise<string> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DigestSettingsError || error instanceof StateBusyError) {
+      return error.message;
+    }
+    throw error;
+  }
+}
+
+/** "Digest: 18:00 America/New_York on market days (next Wed Mar 18 18:00) · market section off" */
+export function settingsLine(settings: DigestSettings, now: number): string {
+  const market = settings.market ? "market section on" : "market section off";
+  if (!settings.enabled)
+    return `Digest: off (turn it on with \`/form4 digest at 18:00\`) \u00b7 ${market}`;
+  const next = nextSlot(settings, now);
+  const when = next === null ? "" : ` (next ${formatWhen(next, settings.timeZone)})`;
+  return `Digest: ${settings.time} ${settings.timeZone} on market days${when} \u00b7 ${market}`;
+}
+
+/** `/form4 watch ASTI TSLA` */
+export async function watchCommand(deps: DigestDeps, channel: string, tickers: string[]) {
+  return answer(async () => {
+    const result = await watch(deps.store, deps.source, channel, tickers, deps.now());
+    return watchReply(result);
+  });
+}
+
+/** `/form4 unwatch ASTI` */
+export async function unwatchCommand(deps: DigestDeps, channel: string, tickers: string[]) {
+  return answer(async () => unwatchReply(await unwatch(deps.store, channel, tickers)));
+}
+
+/** `/form4 watchlist` */
+export async function watchlistCommand(deps: DigestDeps, channel: string) {
+  const now = deps.now();
+  const list = await getWatchlist(deps.store, channel);
+  const settings = await getDigestSettings(deps.store, channel, now);
+  return `${watchlistLine(list)}\n${settingsLine(settings, now)}`;
+}
+
+/** `/form4 digest at 18:00 [Europe/London]` */
+export async function digestAtCommand(
+  deps: DigestDeps,
+  channel: string,
+  time: string,
+  timeZone: string | null,
+) {
+  return answer(async () => {
+    const now = deps.now();
+    const settings = await setDigestTime(deps.store, channel, time, timeZone, now);
+    return settingsLine(settings, now);
+  });
+}
+
+/** `/form4 digest off` */
+export async function digestOffCommand(deps: DigestDeps, channel: string) {
+  return answer(async () =>
+    settingsLine(await setDigestOff(deps.store, channel, deps.now()), deps.now()),
+  );
+}
+
+/** `/form4 digest on` */
+export async function digestOnCommand(deps: DigestDeps, channel: string) {
+  return answer(async () =>
+    settingsLine(await setDigestOn(deps.store, channel, deps.now()), deps.now()),
+  );
+}
+
+/** `/form4 digest market on|off` */
+export async function digestMarketCommand(deps: DigestDeps, channel: string, on: boolean) {
+  return answer(async () =>
+    settingsLine(await setDigestMarket(deps.store, channel, on, deps.now()), deps.now()),
+  );
+}
+
+/** `/form4 digest now`: posts the digest into the channel; the reply says what happened. */
+export async function digestNowCommand(deps: DigestDeps, channel: string): Promise<string> {
+  const outcome = await deps.runner.runNow(channel);
+  switch (outcome.status) {
+    case "posted":
+      return "Here is the digest.";
+    case "empty":
+      return watchlistLine([]);
+    case "busy":
+      return "A digest for this channel is being prepared right now; it will appear in a moment.";
+    case "failed":
+      return `The digest could not be posted (${escapeMrkdwn(outcome.error ?? "Slack did not take it")}); what was not posted will come with the next digest.`;
+    default:
+      return "Nothing to post right now.";
+  }
+}
+
+export interface ChannelOverview {
+  channel: string;
+  watchlist: WatchedTicker[];
+  settings: DigestSettings;
+}
+
+/** Watchlists and digest settings of the given channels (those with a watchlist). */
+export async function channelOverviews(
+  deps: Pick<DigestDeps, "store" | "now">,
+  channels: readonly string[],
+): Promise<ChannelOverview[]> {
+  const now = deps.now();
+  const overviews: ChannelOverview[] = [];
+  for (const channel of channels) {
+    const watchlist = await getWatchlist(deps.store, channel);
+    if (watchlist.length === 0) continue;
+    overviews.push({
+      channel,
+      watchlist,
+      settings: await getDigestSettings(deps.store, channel, now),
+    });
+  }
+  return overviews;
+}
+
+/** Slack's channel ids are letters and digits; anything else is not put into a <#…> mention. */
+function channelMention(channel: string): string {
+  return /^[A-Z0-9]+$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel);
+}
+
+/** Home tab blocks: each channel's watchlist and digest settings (at most 40 channels shown). */
+export function homeDigestBlocks(overviews: readonly ChannelOverview[], now: number): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Watchlists and digests" } },
+  ];
+  if (overviews.length === 0) {
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "None of your channels watches a ticker yet. In a channel: `/form4 watch ASTI TSLA`, then `/form4 digest at 18:00`.",
+      },
+    });
+    return blocks;
+  }
+  const shown = overviews.slice(0, 40);
+  for (const o of shown) {
+    const tickers = o.watchlist.map((w) => bold(escapeMrkdwn(w.ticker))).join(", ");
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${channelMention(o.channel)}: ${tickers}\n${settingsLine(o.settings, now)}`,
+        verbatim: true,
+      },
+    });
+  }
+  if (overviews.length > shown.length) {
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: `and ${overviews.length - shown.length} more channels` }],
+    });
+  }
+  return blocks;
+}
+
+/** The digest part of the Home tab for a user, given the channels they are in. */
+export async function homeDigestSection(
+  deps: Pick<DigestDeps, "store" | "now">,
+  userChannels: readonly string[],
+): Promise<KnownBlock[]> {
+  return homeDigestBlocks(await channelOverviews(deps, userChannels), deps.now());
+}

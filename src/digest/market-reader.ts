@@ -1,0 +1,112 @@
+// Reading one day of EDGAR for the market digest: the daily form index, then each distinct Form 4
+// it lists, through the shared EDGAR client (so the process's 10 requests a second hold, and each
+// filing is cached forever). Bounded: at most `maxFilings` per day, and only a few requests in
+// flight, so a slash command asked meanwhile waits behind a handful of requests, not hundreds.
+
+import type { EdgarClient } from "../edgar/client.js";
+import { FOREVER } from "../edgar/client.js";
+import { EdgarError } from "../edgar/errors.js";
+import { isMarketDay } from "../form4/calendar.js";
+import { parseFiling } from "../form4/parse/index.js";
+import { summarize } from "../form4/summarize.js";
+import {
+  dailyIndexPath,
+  distinctForm4s,
+  type MarketDigest,
+  type MarketTrade,
+  marketTrade,
+  parseDailyIndex,
+  topTrades,
+} from "./market.js";
+import { addDays } from "./time.js";
+
+export type MarketEdgar = Pick<EdgarClient, "get" | "wwwUrl">;
+
+export interface MarketReaderOptions {
+  client: MarketEdgar;
+  /** Most Form 4s read for one day (a busy day lists about 1,000). */
+  maxFilings?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+}
+
+export const DEFAULT_MARKET_MAX_FILINGS = 1000;
+const DEFAULT_CONCURRENCY = 4;
+/** A day's index is complete once published; re-read it now and then in case it was not yet. */
+const INDEX_FRESH_MS = 6 * 60 * 60_000;
+/** How many market days back to look for a published index. */
+const DAYS_BACK = 4;
+
+function filingIndexUrl(client: MarketEdgar, cik: string, accession: string): string {
+  const folder = accession.replace(/-/g, "");
+  return client.wwwUrl(`/Archives/edgar/data/${Number(cik)}/${folder}/${accession}-index.htm`);
+}
+
+/** The market digest of EDGAR date `date`. EdgarError("notFound") when EDGAR has no index for it. */
+export async function readMarketDay(
+  date: string,
+  options: MarketReaderOptions,
+): Promise<MarketDigest> {
+  const { client } = options;
+  const max = options.maxFilings ?? DEFAULT_MARKET_MAX_FILINGS;
+  const index = await client.get(client.wwwUrl(dailyIndexPath(date)), INDEX_FRESH_MS);
+  const filings = distinctForm4s(parseDailyIndex(index.body));
+  const toRead = filings.slice(0, max);
+  const trades: MarketTrade[] = [];
+  let unreadable = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < toRead.length) {
+      const entry = toRead[next++];
+      if (!entry) break;
+      try {
+        const response = await client.get(client.wwwUrl(`/Archives/${entry.fileName}`), FOREVER);
+        const summary = summarize(parseFiling(response.body), { filedDate: entry.date });
+        const url = filingIndexUrl(client, summary.issuer.cik ?? entry.cik, entry.accessionNumber);
+        for (const code of ["P", "S"] as const) {
+          const trade = marketTrade(summary, entry.accessionNumber, url, code);
+          if (trade) trades.push(trade);
+        }
+      } catch {
+        // Counted and said in the message; one bad filing does not stop the day.
+        unreadable++;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, toRead.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return {
+    date,
+    form4Count: filings.length,
+    read: toRead.length,
+    unreadable,
+    purchases: topTrades(trades.filter((t) => t.code === "P")),
+    sales: topTrades(trades.filter((t) => t.code === "S")),
+  };
+}
+
+/**
+ * The newest market day on or before `onOrBefore` (and after `after`, when given) whose index EDGAR
+ * has published, or null. EDGAR publishes a day's index in the evening, so an 18:00 digest often
+ * gets the previous market day.
+ */
+export async function latestPublishedDay(
+  onOrBefore: string,
+  after: string | null,
+  options: MarketReaderOptions,
+): Promise<string | null> {
+  let date = onOrBefore;
+  let tried = 0;
+  for (let i = 0; i < 15 && tried < DAYS_BACK; i++, date = addDays(date, -1)) {
+    if (after !== null && date <= after) return null;
+    if (!isMarketDay(date)) continue;
+    tried++;
+    try {
+      await options.client.get(options.client.wwwUrl(dailyIndexPath(date)), INDEX_FRESH_MS);
+      return date;
+    } catch (error) {
+      if (!(error instanceof EdgarError && error.kind === "notFound")) throw error;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,455 @@
+// The digest loop: every minute, ask which channels' digests are due (schedule.ts), and for each
+// one claim it in the store, fetch what is new since its cursor, post, and move the cursor message
+// by message. Exactly once across instances: only the holder of a channel's claim posts, and it
+// re-reads the cursor after claiming, so a digest another instance just finished is not repeated.
+
+import { EdgarError } from "../edgar/errors.js";
+import type { FilingRef, Form4Source } from "../edgar/types.js";
+import { Form4ParseError } from "../form4/errors.js";
+import type { SlackMessage } from "../render/blocks.js";
+import type { Store } from "../store.js";
+import {
+  DIGEST_CLAIM_TTL_MS,
+  digestClaimKey,
+  MARKET_CLAIM_TTL_MS,
+  marketClaimKey,
+} from "./claims.js";
+import {
+  type ChannelCursor,
+  loadCursor,
+  recordPosted,
+  saveCursor,
+  settle,
+  type TickerCursor,
+  tickerCursor,
+  unposted,
+} from "./cursor.js";
+import { buildDigest, type DigestFiling, type TickerDigest } from "./digest.js";
+import { type MarketDigest, marketMessage } from "./market.js";
+import { latestPublishedDay, type MarketReaderOptions, readMarketDay } from "./market-reader.js";
+import { dueSlot, everyMinute, type Ticker } from "./schedule.js";
+import { getDigestSettings } from "./settings.js";
+import { listChannels, stateKv } from "./state.js";
+import { edgarDate } from "./time.js";
+import { getWatchlist, type WatchedTicker } from "./watchlists.js";
+
+/** Posts one message to a channel (chat.postMessage); throws when Slack did not take it. */
+export type PostMessage = (channel: string, message: SlackMessage) => Promise<void>;
+
+export interface DigestLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface DigestRunnerOptions {
+  store: Store;
+  source: Form4Source;
+  post: PostMessage;
+  /** The clock; tests move it. */
+  now?: () => number;
+  /** EDGAR access for the market section; null/absent: market sections are not posted. */
+  market?: MarketReaderOptions | null;
+  /** EDGAR's www host, for links to a company's filings. */
+  edgarWwwUrl?: string;
+  logger?: DigestLogger;
+  /** A scheduled digest waits this long for EDGAR before posting without the failed tickers. */
+  retryDelayMs?: number;
+  retryAttempts?: number;
+}
+
+export type RunStatus =
+  /** Posted (a digest with filings, or the quiet-day line). */
+  | "posted"
+  /** Another run holds the channel's claim right now. */
+  | "busy"
+  /** Nothing due after all (another instance just did it). */
+  | "done"
+  /** Nothing to post: no watched tickers. */
+  | "empty"
+  /** EDGAR failed for some tickers; tried again later. */
+  | "retryLater"
+  /** Slack did not take a message; what was posted is recorded, the rest is tried again. */
+  | "failed";
+
+export interface RunOutcome {
+  channel: string;
+  kind: "scheduled" | "now" | "market";
+  status: RunStatus;
+  /** Messages posted by this run. */
+  posted: number;
+  error?: string;
+}
+
+const DEFAULT_RETRY_DELAY_MS = 10 * 60_000;
+const DEFAULT_RETRY_ATTEMPTS = 3;
+/** Watched tickers asked of EDGAR at once (the client limits the request rate anyway). */
+const TICKER_CONCURRENCY = 3;
+const MARKET_RESULT_TTL_MS = 7 * 24 * 60 * 60_000;
+
+const silent: DigestLogger = { info() {}, warn() {}, error() {} };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Failures that will not get better by asking again in a few minutes. */
+function isPermanent(error: unknown): boolean {
+  return (
+    error instanceof EdgarError &&
+    (error.kind === "unknownTicker" || error.kind === "noFilings" || error.kind === "notFound")
+  );
+}
+
+/** A filing EDGAR gave us but we cannot read: reported in the digest, never dropped. */
+function isUnreadable(error: unknown): boolean {
+  return (
+    error instanceof Form4ParseError ||
+    (error instanceof EdgarError &&
+      (error.kind === "notForm4" || error.kind === "notFound" || error.kind === "tooLarge"))
+  );
+}
+
+function sameCik(a: string | null, b: string): boolean {
+  return a === null || Number(a) === Number(b);
+}
+
+async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return results;
+}
+
+export class DigestRunner {
+  private readonly store: Store;
+  private readonly source: Form4Source;
+  private readonly post: PostMessage;
+  private readonly now: () => number;
+  private readonly market: MarketReaderOptions | null;
+  private readonly www: string;
+  private readonly log: DigestLogger;
+  private readonly retryDelayMs: number;
+  private readonly retryAttempts: number;
+  private ticker: Ticker | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(options: DigestRunnerOptions) {
+    this.store = options.store;
+    this.source = options.source;
+    this.post = options.post;
+    this.now = options.now ?? Date.now;
+    this.market = options.market ?? null;
+    this.www = (options.edgarWwwUrl ?? "https://www.sec.gov").replace(/\/+$/, "");
+    this.log = options.logger ?? silent;
+    this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    this.retryAttempts = options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
+  }
+
+  /** Tick every minute until stop(). */
+  start(): void {
+    if (this.ticker) return;
+    this.ticker = everyMinute(
+      async () => {
+        await this.tick();
+      },
+      (error) => this.log.error(`digest tick failed: ${describe(error)}`),
+    );
+  }
+
+  /** Stop ticking and wait for a tick under way to finish. */
+  async stop(): Promise<void> {
+    this.ticker?.stop();
+    this.ticker = null;
+    await this.running?.catch(() => {});
+  }
+
+  /** Everything due now: scheduled digests first, then pending market sections. */
+  async tick(): Promise<RunOutcome[]> {
+    const run = this.tickOnce();
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      if (this.running === run) this.running = null;
+    }
+  }
+
+  private async tickOnce(): Promise<RunOutcome[]> {
+    const outcomes: RunOutcome[] = [];
+    const channels = await listChannels(this.store);
+    const marketPending: string[] = [];
+    for (const channel of channels) {
+      try {
+        const now = this.now();
+        const settings = await getDigestSettings(this.store, channel, now);
+        const cursor = await loadCursor(this.store, channel);
+        const slot = dueSlot(settings, cursor, now);
+        if (slot !== null) outcomes.push(await this.run(channel, slot));
+        if (this.market) marketPending.push(channel);
+      } catch (error) {
+        this.log.error(`digest for ${channel} failed: ${describe(error)}`);
+        outcomes.push({
+          channel,
+          kind: "scheduled",
+          status: "failed",
+          posted: 0,
+          error: describe(error),
+        });
+      }
+    }
+    for (const channel of marketPending) {
+      try {
+        const cursor = await loadCursor(this.store, channel);
+        if (cursor.marketPendingAt !== null) outcomes.push(await this.runMarket(channel));
+      } catch (error) {
+        this.log.error(`market digest for ${channel} failed: ${describe(error)}`);
+        outcomes.push({
+          channel,
+          kind: "market",
+          status: "failed",
+          posted: 0,
+          error: describe(error),
+        });
+      }
+    }
+    return outcomes;
+  }
+
+  /** `/form4 digest now`: the channel's digest at once (and its market section, if on). */
+  async runNow(channel: string): Promise<RunOutcome> {
+    const outcome = await this.run(channel, null);
+    if (outcome.status === "posted" && this.market) {
+      const market = await this.runMarket(channel).catch((error: unknown) => {
+        this.log.error(`market digest for ${channel} failed: ${describe(error)}`);
+        return null;
+      });
+      if (market) return { ...outcome, posted: outcome.posted + market.posted };
+    }
+    return outcome;
+  }
+
+  /** One digest of a channel: for scheduled slot `slot`, or (null) right now. */
+  private async run(channel: string, slot: number | null): Promise<RunOutcome> {
+    const kind = slot === null ? "now" : "scheduled";
+    const claimKey = digestClaimKey(channel);
+    if (!(await this.store.claim(claimKey, DIGEST_CLAIM_TTL_MS))) {
+      return { channel, kind, status: "busy", posted: 0 };
+    }
+    try {
+      return await this.runClaimed(channel, slot);
+    } finally {
+      await this.store.release(claimKey).catch(() => {});
+    }
+  }
+
+  private async runClaimed(channel: string, slot: number | null): Promise<RunOutcome> {
+    const kind = slot === null ? "now" : "scheduled";
+    const now = this.now();
+    // Re-read under the claim: another instance may have just posted this slot.
+    const settings = await getDigestSettings(this.store, channel, now);
+    const cursor = await loadCursor(this.store, channel);
+    if (slot !== null && dueSlot(settings, cursor, now) !== slot) {
+      return { channel, kind, status: "done", posted: 0 };
+    }
+    const watchlist = await getWatchlist(this.store, channel);
+    if (watchlist.length === 0) {
+      if (slot !== null) {
+        await saveCursor(this.store, channel, { ...cursor, lastSlot: slot, retry: null });
+      }
+      return { channel, kind, status: "empty", posted: 0 };
+    }
+
+    const tickers: Record<string, TickerCursor> = {};
+    for (const w of watchlist) tickers[w.ticker] = tickerCursor(cursor, w);
+    const gathered = await pool(watchlist, TICKER_CONCURRENCY, (w) =>
+      this.gather(w, tickers[w.ticker] as TickerCursor),
+    );
+
+    const transient = gathered.filter((g) => g.transient);
+    const attempts = cursor.retry?.slot === slot ? cursor.retry.attempts : 0;
+    if (slot !== null && transient.length > 0 && attempts + 1 < this.retryAttempts) {
+      const at = now + this.retryDelayMs;
+      await saveCursor(this.store, channel, {
+        ...cursor,
+        retry: { slot, attempts: attempts + 1, at },
+      });
+      this.log.warn(
+        `digest for ${channel} put off: EDGAR failed for ${transient.map((g) => g.digest.ticker).join(", ")}`,
+      );
+      return { channel, kind, status: "retryLater", posted: 0 };
+    }
+
+    const messages = buildDigest({
+      tickers: gathered.map((g) => g.digest),
+      since: cursor.lastDigestAt,
+      now,
+      timeZone: settings.timeZone,
+    });
+    let state: ChannelCursor = { ...cursor, tickers: { ...cursor.tickers, ...tickers } };
+    let posted = 0;
+    for (const message of messages) {
+      try {
+        await this.post(channel, { text: message.text, blocks: message.blocks });
+      } catch (error) {
+        // What was posted is recorded; the rest comes with the next try.
+        const failedAttempts = attempts + 1;
+        const giveUp = slot === null || failedAttempts >= this.retryAttempts;
+        const next: ChannelCursor =
+          slot === null
+            ? state
+            : giveUp
+              ? { ...state, lastSlot: slot, retry: null }
+              : {
+                  ...state,
+                  retry: { slot, attempts: failedAttempts, at: now + this.retryDelayMs },
+                };
+        await saveCursor(this.store, channel, next);
+        this.log.error(`posting the digest to ${channel} failed: ${describe(error)}`);
+        return { channel, kind, status: "failed", posted, error: describe(error) };
+      }
+      posted++;
+      // The cursor moves only now that Slack took the message.
+      const moved = { ...state.tickers };
+      for (const { ticker, ref } of message.covers) {
+        const tc = moved[ticker];
+        if (tc) moved[ticker] = recordPosted(tc, [ref]);
+      }
+      state = { ...state, tickers: moved };
+      await saveCursor(this.store, channel, state);
+    }
+
+    // Everything posted: settle the cursors of the tickers that were read, forget unwatched ones.
+    const settled: Record<string, TickerCursor> = {};
+    for (const g of gathered) {
+      const tc = state.tickers[g.digest.ticker];
+      if (!tc) continue;
+      settled[g.digest.ticker] = g.digest.error === null ? settle(tc, now) : tc;
+    }
+    state = {
+      ...state,
+      tickers: settled,
+      lastDigestAt: now,
+      lastSlot: slot ?? state.lastSlot,
+      retry: slot === null ? state.retry : null,
+      marketPendingAt: settings.market && this.market ? now : state.marketPendingAt,
+    };
+    await saveCursor(this.store, channel, state);
+    this.log.info(`digest for ${channel}: ${posted} message(s)`);
+    return { channel, kind, status: "posted", posted };
+  }
+
+  private filingUrl(ref: FilingRef): string {
+    const folder = ref.accessionNumber.replace(/-/g, "");
+    return `${this.www}/Archives/edgar/data/${Number(ref.cik)}/${folder}/${ref.accessionNumber}-index.htm`;
+  }
+
+  private companyUrl(cik: string): string {
+    return `${this.www}/cgi-bin/browse-edgar?action=getcompany&CIK=${cik}&type=4&owner=include&count=40`;
+  }
+
+  /** What is new for one watched ticker. `transient`: EDGAR failed in a way worth retrying. */
+  private async gather(
+    w: WatchedTicker,
+    cursor: TickerCursor,
+  ): Promise<{ digest: TickerDigest; transient: boolean }> {
+    const base = { ticker: w.ticker, name: w.name, companyUrl: this.companyUrl(w.cik) };
+    try {
+      const refs = unposted(cursor, await this.source.listSince(w.cik, cursor.since));
+      const filings: DigestFiling[] = [];
+      const ignored: FilingRef[] = [];
+      for (const ref of refs) {
+        try {
+          const fetched = await this.source.fetch(ref);
+          if (!sameCik(fetched.summary.issuer.cik, w.cik)) {
+            ignored.push(ref);
+            continue;
+          }
+          filings.push({ ref, url: fetched.url, summary: fetched.summary, problem: null });
+        } catch (error) {
+          if (!isUnreadable(error)) throw error;
+          filings.push({ ref, url: this.filingUrl(ref), summary: null, problem: describe(error) });
+        }
+      }
+      return { digest: { ...base, filings, error: null, ignored }, transient: false };
+    } catch (error) {
+      this.log.warn(`digest: ${w.ticker}: ${describe(error)}`);
+      return {
+        digest: { ...base, filings: [], error: describe(error) },
+        transient: !isPermanent(error),
+      };
+    }
+  }
+
+  /** Post the pending market section of a channel. */
+  private async runMarket(channel: string): Promise<RunOutcome> {
+    const claimKey = digestClaimKey(channel);
+    if (!(await this.store.claim(claimKey, DIGEST_CLAIM_TTL_MS))) {
+      return { channel, kind: "market", status: "busy", posted: 0 };
+    }
+    try {
+      const cursor = await loadCursor(this.store, channel);
+      const settings = await getDigestSettings(this.store, channel, this.now());
+      if (cursor.marketPendingAt === null)
+        return { channel, kind: "market", status: "done", posted: 0 };
+      if (!this.market || !settings.market) {
+        await saveCursor(this.store, channel, { ...cursor, marketPendingAt: null });
+        return { channel, kind: "market", status: "done", posted: 0 };
+      }
+      const day = await latestPublishedDay(
+        edgarDate(cursor.marketPendingAt),
+        cursor.lastMarketDate,
+        this.market,
+      );
+      if (day === null) {
+        // No newer day published yet: nothing to add to this digest.
+        await saveCursor(this.store, channel, { ...cursor, marketPendingAt: null });
+        return { channel, kind: "market", status: "done", posted: 0 };
+      }
+      const digest = await this.marketDay(day);
+      if (digest === null) return { channel, kind: "market", status: "busy", posted: 0 };
+      try {
+        await this.post(channel, marketMessage(digest));
+      } catch (error) {
+        this.log.error(`posting the market digest to ${channel} failed: ${describe(error)}`);
+        return { channel, kind: "market", status: "failed", posted: 0, error: describe(error) };
+      }
+      await saveCursor(this.store, channel, {
+        ...cursor,
+        marketPendingAt: null,
+        lastMarketDate: day,
+      });
+      return { channel, kind: "market", status: "posted", posted: 1 };
+    } finally {
+      await this.store.release(claimKey).catch(() => {});
+    }
+  }
+
+  /**
+   * The market digest of `date`: stored once computed, so every channel and instance shares one
+   * reading of EDGAR. null while another instance is reading it.
+   */
+  private async marketDay(date: string): Promise<MarketDigest | null> {
+    const kv = stateKv(this.store);
+    const key = `market:${date}`;
+    const stored = await kv.get<MarketDigest>(key);
+    if (stored) return stored;
+    if (!this.market) return null;
+    if (!(await this.store.claim(marketClaimKey(date), MARKET_CLAIM_TTL_MS))) return null;
+    try {
+      const again = await kv.get<MarketDigest>(key);
+      if (again) return again;
+      const digest = await readMarketDay(date, this.market);
+      await kv.set(key, digest, MARKET_RESULT_TTL_MS);
+      return digest;
+    } finally {
+      await this.store.release(marketClaimKey(date)).catch(() => {});
+    }
+  }
+}
