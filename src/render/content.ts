@@ -47,14 +47,38 @@ export function titleLine(summary: Summary): string {
   return `${issuer}${ticker ? ` (${ticker})` : ""} \u00b7 Form ${summary.formType}`;
 }
 
-/** Market trades read first in a headline; then the biggest. */
-function headlineOrder(groups: readonly TradeGroup[]): TradeGroup[] {
+/** Table II codes whose rows mirror a Table I row of the same code (the same exercise or conversion). */
+const MIRRORED = new Set(["M", "X", "O", "C"]);
+
+/** Where a group's first row sits in the filing, to phrase trades in the order they happened. */
+function firstRow(summary: Summary, g: TradeGroup): number {
+  const i = summary.transactions.findIndex(
+    (t) => t.table === g.table && t.code === g.code && t.acquiredDisposed === g.acquiredDisposed,
+  );
+  return i === -1 ? summary.transactions.length : i;
+}
+
+/**
+ * The kinds of trade a headline speaks of: Table II exercises and conversions are left out when
+ * Table I reports the shares they produced (the same event twice). Returns at most two, market
+ * trades (S, P) first and then the biggest, put back in filing order; and how many were left out.
+ */
+function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number } {
+  const tableI = new Set(
+    summary.groups.filter((g) => g.table === "nonDerivative").map((g) => g.code),
+  );
+  const candidates = summary.groups.filter(
+    (g) => g.table === "nonDerivative" || !(MIRRORED.has(g.code ?? "") && tableI.has(g.code)),
+  );
   const rank = (g: TradeGroup): number =>
     (g.table === "nonDerivative" ? 0 : 2) + (g.code === "S" || g.code === "P" ? 0 : 1);
-  return groups
+  const shown = candidates
     .map((g, i) => ({ g, i }))
     .sort((a, b) => rank(a.g) - rank(b.g) || b.g.shares - a.g.shares || a.i - b.i)
-    .map((x) => x.g);
+    .slice(0, 2)
+    .map((x) => x.g)
+    .sort((a, b) => firstRow(summary, a) - firstRow(summary, b));
+  return { shown, rest: candidates.length - shown.length };
 }
 
 /** Verb phrase for a kind of trade, with `{n}` where the quantity and noun go. */
@@ -118,11 +142,18 @@ function headlinePrice(group: TradeGroup): string {
   return ` ${at}${partial}`;
 }
 
-function groupPhrase(summary: Summary, group: TradeGroup, m: Markup, first: boolean): string {
+function groupPhrase(
+  summary: Summary,
+  group: TradeGroup,
+  m: Markup,
+  first: boolean,
+  sameVerbAsBefore: boolean,
+): string {
   const quantity = group.shares > 0 ? formatShares(group.shares) : "an unknown number of";
   const noun = nounFor(summary, group, m, first);
-  const phrase = verb(group).replace("{n}", `${quantity} ${noun}`);
-  return `${phrase}${headlinePrice(group)}`;
+  // "was granted 5,000 GPRO shares and 35,000 options": a repeated verb is said once.
+  const template = sameVerbAsBefore ? verb(group).replace(/^.*?\{n\}/, "{n}") : verb(group);
+  return `${template.replace("{n}", `${quantity} ${noun}`)}${headlinePrice(group)}`;
 }
 
 /**
@@ -133,15 +164,17 @@ export function headline(summary: Summary, m: Markup): string {
   const who = m.text(clip(ownersPhrase(summary.owners), CLIP.name));
   const role = clip(ownersRole(summary.owners), CLIP.role);
   const subject = role ? `${who} (${m.text(role)})` : who;
-  const groups = headlineOrder(summary.groups);
-  if (groups.length === 0) {
+  const { shown, rest } = headlineGroups(summary);
+  if (shown.length === 0) {
     const holds = summary.holdingsAfter.length > 0 || summary.derivativesHeld.length > 0;
     return `${subject} ${holds ? "reported holdings only (no trades)" : "reported no trades"}`;
   }
-  const shown = groups.slice(0, 2).map((g, i) => groupPhrase(summary, g, m, i === 0));
-  const rest = groups.length - shown.length;
+  const phrases = shown.map((g, i) => {
+    const before = i > 0 ? shown[i - 1] : undefined;
+    return groupPhrase(summary, g, m, i === 0, before !== undefined && verb(before) === verb(g));
+  });
   const more = rest > 0 ? `, and ${plural(rest, "other kind")} of trade` : "";
-  return `${subject} ${shown.join(" and ")}${more}`;
+  return `${subject} ${phrases.join(" and ")}${more}`;
 }
 
 function capitalize(s: string): string {
@@ -175,8 +208,11 @@ export function groupLines(group: TradeGroup, m: Markup): string[] {
       ? `${formatShares(group.shares)} ${m.text(clip(group.securities[0], CLIP.security))}`
       : plural(group.shares, "share");
   parts.push(quantity);
-  parts.push(groupPrice(group));
-  if (group.pricedShares > 0) parts.push(`value ${formatMoney(group.value)}`);
+  // A derivative's transaction price is usually a stated $0 (nothing paid for a grant or on the
+  // Table II side of an exercise); the rows still show it, the group line does not repeat it.
+  const zeroDerivative = group.table === "derivative" && group.averagePrice === 0;
+  if (!zeroDerivative) parts.push(groupPrice(group));
+  if (group.pricedShares > 0 && group.value !== 0) parts.push(`value ${formatMoney(group.value)}`);
   parts.push(formatDateRange(group.dates));
   if (group.rowCount > 1) parts.push(plural(group.rowCount, "row"));
   if (group.plan10b51) parts.push("10b5-1 plan");
@@ -303,7 +339,10 @@ export function contextParts(summary: Summary, m: Markup): string[] {
     let filed = `Filed ${formatDate(summary.filedDate)}`;
     const late = summary.lateFiling;
     if (late && !late.late) {
-      filed += ` (${plural(late.businessDays, "business day")} after the trade)`;
+      filed +=
+        late.businessDays === 0
+          ? " (the day of the trade)"
+          : ` (${plural(late.businessDays, "business day")} after the trade)`;
     }
     parts.push(filed);
   }

@@ -279,9 +279,11 @@ describe("prices", () => {
     const message = summaryMessage(summary, { url: null });
     const all = mrkdwnText(message.blocks);
     expect(message.text).toBe(
-      "Ashutosh Misra (SVP Operations &amp; Corp. Affairs) sold 300 EXM shares, price not reported and was granted 500 shares",
+      "Ashutosh Misra (SVP Operations &amp; Corp. Affairs) was granted 500 EXM shares and sold 300 shares, price not reported",
     );
-    expect(all).toContain("*Grant or award* (A) \u00b7 500 shares \u00b7 $0.00 \u00b7 value $0");
+    expect(all).toContain(
+      "*Grant or award* (A) \u00b7 500 shares \u00b7 $0.00 \u00b7 Nov 13, 2007",
+    );
     expect(all).toContain(
       "*Open-market sale* (S) \u00b7 300 shares \u00b7 price not reported \u00b7 Nov 13, 2007",
     );
