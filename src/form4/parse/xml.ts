@@ -232,7 +232,22 @@ function readFormType(documentType: string | null): FormType {
 
 /** Text of an element that holds text directly (no <value> wrapper), cleaned. */
 function ownText(el: Element): string {
-  return cleanText(textContent(el));
+  const only = el.children.length === 1 ? el.children[0] : undefined;
+  // The common case, one plain text node, skips the generic tree walk.
+  return clean(only && isText(only) ? only.data : textContent(el));
+}
+
+/** cleanText, without the regex work when the text is already clean (nearly every value). */
+function clean(s: string): string {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    // Control characters, leading/trailing/double spaces, and any non-ASCII (which may be one
+    // of the Unicode spaces cleanText collapses) take the general path.
+    if (c < 32 || c >= 0x7f) return cleanText(s);
+    if (c === 32 && (i === 0 || i === last || s.charCodeAt(i + 1) === 32)) return cleanText(s);
+  }
+  return s;
 }
 
 function documentDate(el: Element, name: string, problems: string[]): string | null {
@@ -331,7 +346,7 @@ const ROLE_ORDER: Role[] = ["director", "officer", "tenPercentOwner", "other"];
 function readFootnotes(el: Element, footnotes: Footnote[], problems: string[]): void {
   for (const child of el.children) {
     if (!isTag(child) || child.name !== "footnote") continue;
-    const id = cleanText(child.attribs.id ?? "");
+    const id = clean(child.attribs.id ?? "");
     const text = ownText(child);
     if (id === "") {
       problems.push(`a footnote has no id: "${excerpt(text)}"`);
@@ -443,7 +458,7 @@ class RowReader {
       if (isTag(child)) {
         if (child.name === "value") {
           values++;
-          raw = cleanText(textContent(child));
+          raw = ownText(child);
         } else if (child.name === "footnoteId") {
           this.footnoteId(child, field, footnoteIds);
         } else {
@@ -461,7 +476,7 @@ class RowReader {
   }
 
   footnoteId(el: Element, field: string, ids: string[]): void {
-    const id = cleanText(el.attribs.id ?? "");
+    const id = clean(el.attribs.id ?? "");
     if (id === "") this.problem(`${field} has a footnote reference without an id`);
     else if (!ids.includes(id)) ids.push(id);
   }

@@ -414,6 +414,16 @@ describe("issuer and owner details", () => {
     expect(parseXml(xml).issuer.ticker).toBeNull();
   });
 
+  it("collapses white space (incl. non-breaking and Unicode spaces) in names and values", () => {
+    const spaced = doc().replace(
+      "Example Corp",
+      "  Soci\u00e9t\u00e9\u00a0\u00a0G\u00e9n\u00e9rale\u2003 SA\n",
+    );
+    expect(parseXml(spaced).issuer.name).toBe("Soci\u00e9t\u00e9 G\u00e9n\u00e9rale SA");
+    const doubled = doc().replace("Doe Jane", "Doe  Jane\t");
+    expect(parseXml(doubled).owners[0]?.name).toBe("Doe Jane");
+  });
+
   it("pads CIKs to 10 digits and orders roles as the form does", () => {
     const xml = doc({
       owner: `<reportingOwner><reportingOwnerId><rptOwnerCik>42</rptOwnerCik><rptOwnerName>Roe Rick</rptOwnerName></reportingOwnerId>
