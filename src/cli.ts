@@ -1,0 +1,263 @@
+// The `form4` command line. `runCli` does the work against injected I/O (tests call it directly);
+// the few lines at the bottom run it when this module is the program (bin/form4.js imports it).
+//
+//   form4 summarize <file> [--json]            a Form 4 on disk, in any form EDGAR serves
+//   form4 summarize <link|accession> [--json]  a filing on EDGAR (needs a Form4Source)
+//   form4 <TICKER> [--limit N] [--json]        a company's latest Form 4s (needs a Form4Source)
+
+import { readFile, realpath } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ConfigError } from "./config.js";
+import { EdgarError } from "./edgar/errors.js";
+import type { FetchedFiling, Form4Source } from "./edgar/types.js";
+import { Form4ParseError } from "./form4/errors.js";
+import { parseFiling } from "./form4/parse/index.js";
+import { summarize } from "./form4/summarize.js";
+import type { Summary } from "./form4/summary.js";
+import { summaryJson } from "./render/json.js";
+import { summaryText } from "./render/text.js";
+
+export interface CliIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  env: Record<string, string | undefined>;
+  /** How the CLI reaches EDGAR. Commands that need EDGAR say so when it is absent. */
+  source?: Form4Source;
+  /** Reads a file's bytes (defaults to node:fs). */
+  readFile?: (path: string) => Promise<Uint8Array>;
+}
+
+export const DEFAULT_LIMIT = 5;
+export const MAX_LIMIT = 40;
+
+export const USAGE = `Usage:
+  form4 summarize <file> [--json]             summarize a Form 4 file (EDGAR XML, full
+                                              submission .txt, the rendered HTML page, or
+                                              text copied from it)
+  form4 summarize <link|accession> [--json]   summarize a filing on EDGAR
+  form4 <TICKER> [--limit N] [--json]         the company's latest Form 4s (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT})
+  form4 --help                                this text
+
+Options:
+  --json       print the summary as JSON (see docs/json-contract.md)
+  --limit N    how many filings for a ticker
+  --color      bold headings in the text output
+`;
+
+/** A mistake in how the command was called: exit code 2, one line. */
+class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** Input we could not use (missing file, unreadable filing, EDGAR lookup failed): exit code 1. */
+class InputError extends Error {
+  override readonly name = "InputError";
+}
+
+const ACCESSION = /^\d{10}-?\d{2}-?\d{6}$/;
+const LINK = /^(https?:\/\/|(www\.)?sec\.gov\/)/i;
+const TICKER = /^[A-Za-z][A-Za-z0-9]{0,9}(?:[.-][A-Za-z0-9]{1,4})?$/;
+
+interface Options {
+  json: boolean;
+  color: boolean;
+  limit: string | undefined;
+  help: boolean;
+}
+
+function parse(argv: readonly string[]): { positionals: string[]; options: Options } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean", default: false },
+        color: { type: "boolean", default: false },
+        limit: { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    return {
+      positionals,
+      options: {
+        json: values.json === true,
+        color: values.color === true,
+        limit: values.limit,
+        help: values.help === true,
+      },
+    };
+  } catch (err) {
+    // parseArgs explains itself ("Unknown option '--x'"); keep the first sentence.
+    const text = err instanceof Error ? (err.message.split(". ")[0] ?? err.message) : String(err);
+    throw new UsageError(text);
+  }
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_LIMIT;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_LIMIT) {
+    throw new UsageError(`--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+async function readBytes(io: CliIo, path: string): Promise<Uint8Array | null> {
+  const read = io.readFile ?? ((p: string) => readFile(p));
+  try {
+    return await read(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return null;
+    if (code === "EISDIR") throw new InputError(`not a file: ${path}`);
+    if (code === "EACCES" || code === "EPERM")
+      throw new InputError(`cannot read ${path}: permission denied`);
+    throw new InputError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
+function needSource(io: CliIo): Form4Source {
+  if (!io.source) {
+    throw new InputError(
+      "looking filings up on EDGAR is not available in this build; pass a file (form4 summarize <file>)",
+    );
+  }
+  return io.source;
+}
+
+interface Printable {
+  summary: Summary;
+  url: string | null;
+  stale: boolean;
+}
+
+function fromFetched(f: FetchedFiling): Printable {
+  return { summary: f.summary, url: f.url, stale: f.stale };
+}
+
+function print(io: CliIo, items: readonly Printable[], options: Options, asList: boolean): void {
+  if (options.json) {
+    const json = items.map((i) => summaryJson(i.summary));
+    io.stdout.write(`${JSON.stringify(asList ? json : json[0], null, 2)}\n`);
+    return;
+  }
+  const texts = items.map((i) =>
+    summaryText(i.summary, { url: i.url, stale: i.stale, color: options.color }),
+  );
+  io.stdout.write(texts.join(`\n${"-".repeat(60)}\n\n`));
+}
+
+async function summarizeCommand(target: string, io: CliIo, options: Options): Promise<void> {
+  if (!LINK.test(target)) {
+    const bytes = await readBytes(io, target);
+    if (bytes !== null) {
+      const filing = parseFiling(bytes);
+      print(io, [{ summary: summarize(filing), url: null, stale: false }], options, false);
+      return;
+    }
+    if (!ACCESSION.test(target)) throw new InputError(`no such file: ${target}`);
+  }
+  const fetched = await needSource(io).resolve(target);
+  if (fetched.length === 0) throw new InputError(`no Form 4 found for ${target}`);
+  print(io, fetched.map(fromFetched), options, fetched.length > 1);
+}
+
+async function tickerCommand(ticker: string, io: CliIo, options: Options): Promise<void> {
+  const limit = parseLimit(options.limit);
+  const result = await needSource(io).latestForTicker(ticker, limit);
+  // Filings EDGAR listed but we could not read are said, never silently dropped.
+  const skipped = (result as { skipped?: { ref: { accessionNumber: string }; reason: string }[] })
+    .skipped;
+  for (const s of skipped ?? []) {
+    io.stderr.write(`form4: skipped ${s.ref.accessionNumber}: ${oneLine(s.reason)}\n`);
+  }
+  print(io, result.filings.map(fromFetched), options, true);
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, " ").trim();
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<void> {
+  const { positionals, options } = parse(argv);
+  const [command, ...rest] = positionals;
+  if (options.help || command === "help") {
+    io.stdout.write(USAGE);
+    return;
+  }
+  if (command === undefined) throw new UsageError("nothing to do");
+  if (command === "summarize") {
+    if (options.limit !== undefined)
+      throw new UsageError("--limit goes with a ticker, not summarize");
+    const [target, ...extra] = rest;
+    if (target === undefined)
+      throw new UsageError("summarize needs a file, an EDGAR link or an accession number");
+    if (extra.length > 0)
+      throw new UsageError(`summarize takes one argument; unexpected "${extra[0]}"`);
+    await summarizeCommand(target, io, options);
+    return;
+  }
+  if (TICKER.test(command)) {
+    if (rest.length > 0)
+      throw new UsageError(`unexpected "${rest[0]}" after the ticker (use --limit N)`);
+    await tickerCommand(command.toUpperCase(), io, options);
+    return;
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+/**
+ * Runs the CLI. Returns the exit code: 0 done, 1 input we could not use (one line on stderr saying
+ * what is wrong), 2 a usage mistake. Never throws, never prints a stack trace.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`form4: ${oneLine(err.message)} (see form4 --help)\n`);
+      return 2;
+    }
+    if (
+      err instanceof InputError ||
+      err instanceof Form4ParseError ||
+      err instanceof EdgarError ||
+      err instanceof ConfigError
+    ) {
+      io.stderr.write(`form4: ${oneLine(err.message)}\n`);
+      return 1;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`form4: unexpected error: ${oneLine(message)}\n`);
+    return 1;
+  }
+}
+
+/** true when this module is the program: run directly, or through bin/form4.js (also via npx). */
+async function isMain(): Promise<boolean> {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  const self = fileURLToPath(import.meta.url);
+  const bin = fileURLToPath(new URL("../../bin/form4.js", import.meta.url));
+  try {
+    const real = await realpath(entry);
+    return real === self || real === bin;
+  } catch {
+    return false;
+  }
+}
+
+if (await isMain()) {
+  // `form4 … | head` closes the pipe early; that is the reader's choice, not an error to report.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+}
