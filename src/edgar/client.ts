@@ -1,0 +1,334 @@
+// The only code that talks to SEC EDGAR: GET with the SEC's User-Agent, one shared rate limit,
+// retries with backoff through 429/5xx/resets/timeouts, a size cap, only EDGAR's own hosts, and a
+// keyv cache that also answers (marked stale) when EDGAR does not.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import type Keyv from "keyv";
+import type { EdgarConfig } from "../config.js";
+import { EdgarError } from "./errors.js";
+import { type RequestLimiter, sharedRequestLimiter } from "./limiter.js";
+
+/** How long a cached answer counts as fresh. Filings never change; lists do. */
+export const FOREVER = Number.POSITIVE_INFINITY;
+export const TICKER_MAP_FRESH_MS = 24 * 60 * 60 * 1000;
+export const FILING_LIST_FRESH_MS = 60 * 1000;
+
+export interface EdgarResponse {
+  url: string;
+  body: string;
+  /** true when EDGAR failed and this is an older cached copy. */
+  stale: boolean;
+  /** true when no request was made. */
+  fromCache: boolean;
+  /** When EDGAR gave this body (ms, the client's clock). */
+  fetchedAt: number;
+}
+
+export interface EdgarClientOptions {
+  config: EdgarConfig;
+  /** Where answers are kept (the store's "edgar" namespace in the app). */
+  cache: Keyv;
+  /** Clock for cache freshness and Retry-After dates. */
+  now?: () => number;
+  /** Per attempt, from sending the request to the last byte. Default 15 s. */
+  timeoutMs?: number;
+  /** Largest body read. Default 25 MB (the biggest submissions pages are a few MB). */
+  maxBytes?: number;
+  /** Tries after the first. Default 3. */
+  retries?: number;
+  /** First backoff; it doubles per try, with jitter. Default 500 ms. */
+  backoffMs?: number;
+  /** Longest wait between tries, Retry-After included. Default 20 s. */
+  maxWaitMs?: number;
+  /** Defaults to the process-wide limiter for these hosts (10 per second). */
+  limiter?: RequestLimiter;
+  fetch?: typeof globalThis.fetch;
+  random?: () => number;
+}
+
+interface CachedBody {
+  body: string;
+  fetchedAt: number;
+}
+
+const MAX_REDIRECTS = 3;
+const CACHE_PREFIX = "edgar:";
+
+/** A failure worth another try (429, 5xx, reset, timeout, cut-short body). */
+class RetryableFailure extends Error {
+  readonly retryAfterMs: number | null;
+  constructor(problem: string, retryAfterMs: number | null = null) {
+    super(problem);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; code?: string; cause?: { code?: string; name?: string } };
+  if (e?.name === "TimeoutError" || e?.cause?.name === "TimeoutError" || e?.name === "AbortError") {
+    return `no answer within ${timeoutMs / 1000} s`;
+  }
+  const code = e?.cause?.code ?? e?.code;
+  if (code === "ECONNRESET") return "the connection was reset";
+  if (code === "ECONNREFUSED") return "the connection was refused";
+  if (code === "UND_ERR_SOCKET") return "the connection was cut";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "the host name did not resolve";
+  return code ? `network error ${code}` : "network error";
+}
+
+function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
+}
+
+/** EDGAR's text is UTF-8, but old filings can be Latin-1: decode as UTF-8, fall back when invalid. */
+function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("latin1").decode(bytes);
+  }
+}
+
+export class EdgarClient {
+  readonly config: EdgarConfig;
+  private readonly cache: Keyv;
+  private readonly now: () => number;
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+  private readonly maxWaitMs: number;
+  private readonly limiter: RequestLimiter;
+  private readonly fetchImpl: typeof globalThis.fetch;
+  private readonly random: () => number;
+  private readonly allowedOrigins: Set<string>;
+  /** Requests under way, by URL: concurrent asks for one URL share one request. */
+  private readonly inFlight = new Map<string, Promise<EdgarResponse>>();
+
+  constructor(options: EdgarClientOptions) {
+    this.config = options.config;
+    this.cache = options.cache;
+    this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.maxBytes = options.maxBytes ?? 25 * 1024 * 1024;
+    this.retries = options.retries ?? 3;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.maxWaitMs = options.maxWaitMs ?? 20_000;
+    this.allowedOrigins = new Set(
+      [options.config.wwwUrl, options.config.dataUrl].map((u) => new URL(u).origin),
+    );
+    this.limiter = options.limiter ?? sharedRequestLimiter([...this.allowedOrigins]);
+    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** A URL on EDGAR's www host (`path` starts with "/"). */
+  wwwUrl(path: string): string {
+    return `${this.config.wwwUrl}${path}`;
+  }
+
+  /** A URL on EDGAR's data host (`path` starts with "/"). */
+  dataUrl(path: string): string {
+    return `${this.config.dataUrl}${path}`;
+  }
+
+  /** True for URLs on the configured EDGAR hosts, the only ones ever fetched. */
+  isAllowed(url: string): boolean {
+    try {
+      return this.allowedOrigins.has(new URL(url).origin);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The body at `url`: from the cache while younger than `freshForMs`, else from EDGAR (then
+   * cached). When EDGAR does not answer and an older copy is cached, that copy, marked stale.
+   */
+  async get(url: string, freshForMs: number): Promise<EdgarResponse> {
+    if (!this.isAllowed(url)) {
+      throw new EdgarError("forbiddenHost", `${url} is not on EDGAR; nothing was fetched`);
+    }
+    const cached = await this.readCache(url);
+    if (cached && this.now() - cached.fetchedAt < freshForMs) {
+      return { url, body: cached.body, stale: false, fromCache: true, fetchedAt: cached.fetchedAt };
+    }
+    const running = this.inFlight.get(url);
+    if (running) return running;
+    const request = this.refresh(url, cached).finally(() => this.inFlight.delete(url));
+    this.inFlight.set(url, request);
+    return request;
+  }
+
+  private async refresh(url: string, cached: CachedBody | null): Promise<EdgarResponse> {
+    try {
+      const body = await this.download(url);
+      const fetchedAt = this.now();
+      await this.writeCache(url, { body, fetchedAt });
+      return { url, body, stale: false, fromCache: false, fetchedAt };
+    } catch (error) {
+      if (cached && error instanceof EdgarError && error.kind === "unavailable") {
+        return {
+          url,
+          body: cached.body,
+          stale: true,
+          fromCache: true,
+          fetchedAt: cached.fetchedAt,
+        };
+      }
+      throw error;
+    }
+  }
+
+  private async readCache(url: string): Promise<CachedBody | null> {
+    try {
+      const v = await this.cache.get<CachedBody>(CACHE_PREFIX + url);
+      return v && typeof v.body === "string" && typeof v.fetchedAt === "number" ? v : null;
+    } catch {
+      return null; // a broken cache costs a refetch, never an answer
+    }
+  }
+
+  private async writeCache(url: string, entry: CachedBody): Promise<void> {
+    try {
+      await this.cache.set(CACHE_PREFIX + url, entry);
+    } catch {
+      // as above: the answer still goes out
+    }
+  }
+
+  /** One URL, through the retry budget. */
+  private async download(url: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(url);
+      } catch (error) {
+        if (!(error instanceof RetryableFailure)) throw error;
+        if (attempt >= this.retries) {
+          const tries = attempt + 1;
+          throw new EdgarError(
+            "unavailable",
+            `EDGAR did not answer after ${tries} ${tries === 1 ? "try" : "tries"} (${error.message}) for ${new URL(url).pathname}`,
+            { cause: error },
+          );
+        }
+        await sleep(this.waitBeforeRetry(attempt, error.retryAfterMs));
+      }
+    }
+  }
+
+  /** Exponential backoff with jitter; a Retry-After from EDGAR wins when longer. Capped. */
+  private waitBeforeRetry(attempt: number, retryAfterMs: number | null): number {
+    const backoff = this.backoffMs * 2 ** attempt * (0.5 + this.random() / 2);
+    return Math.min(this.maxWaitMs, Math.max(backoff, retryAfterMs ?? 0));
+  }
+
+  private retryAfter(header: string | null): number | null {
+    if (!header) return null;
+    const s = header.trim();
+    if (/^\d+$/.test(s)) return Number(s) * 1000;
+    const at = Date.parse(s);
+    return Number.isNaN(at) ? null : Math.max(0, at - this.now());
+  }
+
+  /** One try: the request and any redirects within EDGAR, each hop taking a limiter slot. */
+  private async attempt(url: string): Promise<string> {
+    let current = url;
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      // The slot is held until EDGAR's answer (or the failure) is in: see limiter.ts.
+      const release = await this.limiter.acquire();
+      const signal = AbortSignal.timeout(this.timeoutMs);
+      let response: Response;
+      try {
+        response = await this.fetchImpl(current, {
+          headers: { "User-Agent": this.config.userAgent, "Accept-Encoding": "gzip, deflate" },
+          redirect: "manual",
+          signal,
+        });
+      } catch (error) {
+        throw new RetryableFailure(describeNetworkError(error, this.timeoutMs));
+      } finally {
+        release();
+      }
+      const { status } = response;
+      if (status >= 300 && status < 400) {
+        await response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get("location");
+        const next = location ? new URL(location, current).toString() : null;
+        if (!next)
+          throw new EdgarError("unavailable", `EDGAR answered HTTP ${status} with no Location`);
+        if (!this.isAllowed(next)) {
+          throw new EdgarError(
+            "forbiddenHost",
+            `EDGAR redirected ${new URL(current).pathname} to ${new URL(next).host}, which is not EDGAR; nothing was fetched there`,
+          );
+        }
+        current = next;
+        continue;
+      }
+      if (status === 404 || status === 410) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new EdgarError("notFound", `EDGAR has no ${new URL(current).pathname}`);
+      }
+      if (status === 429 || status >= 500) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new RetryableFailure(
+          `HTTP ${status}`,
+          this.retryAfter(response.headers.get("retry-after")),
+        );
+      }
+      if (status !== 200) {
+        await response.body?.cancel().catch(() => undefined);
+        const hint =
+          status === 403
+            ? "; the SEC refuses requests without a User-Agent naming you (SEC_USER_AGENT) and clients over 10 requests a second"
+            : "";
+        throw new EdgarError("unavailable", `EDGAR refused the request (HTTP ${status})${hint}`);
+      }
+      return this.readBody(response, current);
+    }
+    throw new EdgarError("unavailable", `EDGAR redirected ${new URL(url).pathname} too many times`);
+  }
+
+  /** The body, up to maxBytes, checked against Content-Length (a short body is a cut connection). */
+  private async readBody(response: Response, url: string): Promise<string> {
+    const tooLarge = () =>
+      new EdgarError(
+        "tooLarge",
+        `EDGAR's answer for ${new URL(url).pathname} is over ${sizeText(this.maxBytes)}; it was not read`,
+      );
+    // With Content-Encoding, Content-Length counts compressed bytes: compare only without it.
+    const encoded = response.headers.get("content-encoding") !== null;
+    const declaredHeader = response.headers.get("content-length");
+    const declared = declaredHeader === null ? null : Number(declaredHeader);
+    if (!encoded && declared !== null && declared > this.maxBytes) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    if (response.body) {
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          total += value.byteLength;
+          if (total > this.maxBytes) {
+            await reader.cancel().catch(() => undefined);
+            throw tooLarge();
+          }
+          chunks.push(value);
+        }
+      } catch (error) {
+        if (error instanceof EdgarError) throw error;
+        const why = describeNetworkError(error, this.timeoutMs);
+        throw new RetryableFailure(why.startsWith("no answer") ? why : "the answer was cut short");
+      }
+    }
+    if (!encoded && declared !== null && Number.isFinite(declared) && total < declared) {
+      throw new RetryableFailure("the answer was cut short");
+    }
+    return decodeText(Buffer.concat(chunks, total));
+  }
+}

@@ -1,0 +1,88 @@
+// The SEC allows 10 requests per second from one client; over that it blocks the address for a
+// while. Every request to EDGAR (each retry and each redirect hop too) first takes a slot here.
+//
+// Why not a plain "10 starts per second" throttle: the SEC counts requests as they ARRIVE. Two
+// requests that leave 1000 ms apart can arrive closer together (a fresh connection is slower than a
+// reused one), and the tests saw 20 in one second that way. So a request holds its slot from the
+// moment it leaves until EDGAR's answer comes back (which is after EDGAR saw it), and only then
+// counts for a further second. A new request leaves only when fewer than 10 are running or
+// answered within the last second; then no second at EDGAR's side can see more than 10 arrive.
+
+export interface RequestLimiter {
+  /** Resolves when one more request may leave; call the returned function once it is answered (or failed). */
+  acquire(): Promise<() => void>;
+}
+
+export const EDGAR_REQUESTS_PER_SECOND = 10;
+
+export function createRequestLimiter(
+  options: { limit?: number; intervalMs?: number; clock?: () => number } = {},
+): RequestLimiter {
+  const limit = options.limit ?? EDGAR_REQUESTS_PER_SECOND;
+  const intervalMs = options.intervalMs ?? 1000;
+  const clock = options.clock ?? (() => performance.now());
+  /** When recent requests were answered, oldest first; never more than `limit` entries. */
+  const answered: number[] = [];
+  const waiting: (() => void)[] = [];
+  let running = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const pump = () => {
+    const now = clock();
+    while (answered.length > 0 && now - (answered[0] ?? 0) >= intervalMs) answered.shift();
+    while (waiting.length > 0 && running + answered.length < limit) {
+      running++;
+      waiting.shift()?.();
+    }
+    // Full and nothing running to free a slot: wake when the oldest answer leaves the window.
+    if (waiting.length > 0 && timer === null && answered.length > 0) {
+      const wait = (answered[0] ?? now) + intervalMs - now;
+      timer = setTimeout(
+        () => {
+          timer = null;
+          pump();
+        },
+        Math.max(1, Math.ceil(wait)),
+      );
+    }
+  };
+
+  return {
+    acquire() {
+      return new Promise<() => void>((resolve) => {
+        waiting.push(() => {
+          let released = false;
+          resolve(() => {
+            if (released) return;
+            released = true;
+            running--;
+            answered.push(clock());
+            pump();
+          });
+        });
+        pump();
+      });
+    },
+  };
+}
+
+// One limiter per set of EDGAR hosts for the whole process, so commands, unfurls and digests (and
+// any second client someone creates) share the SEC's 10 per second. Bounded: a process talks to
+// one EDGAR (tests start a stand-in per file, hence a small cap rather than none).
+const shared = new Map<string, RequestLimiter>();
+const MAX_SHARED = 32;
+
+/** The process-wide limiter for these EDGAR hosts. */
+export function sharedRequestLimiter(hosts: string[]): RequestLimiter {
+  const key = [...hosts].sort().join(" ");
+  let limiter = shared.get(key);
+  if (!limiter) {
+    if (shared.size >= MAX_SHARED) {
+      const oldest = shared.keys().next().value;
+      if (oldest !== undefined) shared.delete(oldest);
+    }
+    limiter = createRequestLimiter();
+    shared.set(key, limiter);
+  }
+  return limiter;
+}

@@ -1,0 +1,46 @@
+import { afterEach, expect, it, vi } from "vitest";
+import { createRequestLimiter } from "../../src/edgar/limiter.js";
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+it("lets `limit` requests leave at once", async () => {
+  const limiter = createRequestLimiter({ limit: 3, intervalMs: 1000 });
+  const releases = await Promise.all([1, 2, 3].map(() => limiter.acquire()));
+  expect(releases).toHaveLength(3);
+});
+
+it("a request holds its slot until answered, then counts for a further interval", async () => {
+  vi.useFakeTimers();
+  const limiter = createRequestLimiter({ limit: 2, intervalMs: 1000, clock: () => Date.now() });
+  const releaseA = await limiter.acquire();
+  await limiter.acquire(); // B, never answered in this test
+  let third = false;
+  void limiter.acquire().then(() => {
+    third = true;
+  });
+  await vi.advanceTimersByTimeAsync(5000);
+  expect(third).toBe(false); // both still running, however long that takes
+  releaseA();
+  releaseA(); // a second release of one slot changes nothing
+  await vi.advanceTimersByTimeAsync(999);
+  expect(third).toBe(false); // A's answer still counts within the second
+  await vi.advanceTimersByTimeAsync(1);
+  expect(third).toBe(true);
+});
+
+it("waiters leave in the order they asked", async () => {
+  vi.useFakeTimers();
+  const limiter = createRequestLimiter({ limit: 1, intervalMs: 100, clock: () => Date.now() });
+  const order: number[] = [];
+  const asks = [1, 2, 3].map((n) =>
+    limiter.acquire().then((release) => {
+      order.push(n);
+      release();
+    }),
+  );
+  await vi.advanceTimersByTimeAsync(500);
+  await Promise.all(asks);
+  expect(order).toEqual([1, 2, 3]);
+});
