@@ -319,32 +319,36 @@ export function derivativeLine(d: Summary["derivativesHeld"][number], m: Markup)
 export function lateLine(summary: Summary): string | null {
   const late = summary.lateFiling;
   if (!late?.late) return null;
-  return `${WARN} Filed late: ${plural(late.businessDays, "business day")} after the trade (a Form 4 is due within 2)`;
+  // For a 4/A the count runs to the original filing (summarize measures it so).
+  const what = summary.formType === "4/A" ? "The original Form 4 was filed late" : "Filed late";
+  return `${WARN} ${what}: ${plural(late.businessDays, "business day")} after the trade (a Form 4 is due within 2)`;
+}
+
+/** "(2 business days after the trade)" / "(the day of the trade)" for a filing on time; "" otherwise. */
+function onTime(summary: Summary): string {
+  const late = summary.lateFiling;
+  if (!late || late.late) return "";
+  return late.businessDays === 0
+    ? " (the day of the trade)"
+    : ` (${plural(late.businessDays, "business day")} after the trade)`;
 }
 
 /** Form type (amendments marked), filed date and accession, for the small print. */
 export function contextParts(summary: Summary, m: Markup): string[] {
   const parts: string[] = [];
-  if (summary.formType === "4/A") {
+  const amendment = summary.formType === "4/A";
+  if (amendment) {
     const original = summary.dateOfOriginalSubmission;
     parts.push(
       original
-        ? `Form 4/A: amends the filing of ${formatDate(original)}`
+        ? `Form 4/A: amends the filing of ${formatDate(original)}${onTime(summary)}`
         : "Form 4/A: an amendment (original date not stated)",
     );
   } else {
     parts.push("Form 4");
   }
   if (summary.filedDate) {
-    let filed = `Filed ${formatDate(summary.filedDate)}`;
-    const late = summary.lateFiling;
-    if (late && !late.late) {
-      filed +=
-        late.businessDays === 0
-          ? " (the day of the trade)"
-          : ` (${plural(late.businessDays, "business day")} after the trade)`;
-    }
-    parts.push(filed);
+    parts.push(`Filed ${formatDate(summary.filedDate)}${amendment ? "" : onTime(summary)}`);
   }
   if (summary.accessionNumber) parts.push(`Accession ${m.text(summary.accessionNumber)}`);
   return parts;

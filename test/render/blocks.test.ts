@@ -314,6 +314,24 @@ describe("message variants", () => {
     expect(all).toContain("Accession 0001234567-07-000001");
   });
 
+  it("counts an amendment's timeliness from the original filing", () => {
+    const onTime = buildSummary({
+      formType: "4/A",
+      dateOfOriginalSubmission: "2021-12-16",
+      filedDate: "2022-01-20",
+      lateFiling: { businessDays: 2, late: false },
+    });
+    const all = mrkdwnText(summaryMessage(onTime, { url: URL }).blocks);
+    expect(all).toContain(
+      "Form 4/A: amends the filing of Dec 16, 2021 (2 business days after the trade)",
+    );
+    expect(all).toContain("Filed Jan 20, 2022\n");
+    const late = buildSummary({ ...onTime, lateFiling: { businessDays: 4, late: true } });
+    expect(mrkdwnText(summaryMessage(late, { url: URL }).blocks)).toContain(
+      "\u26a0 The original Form 4 was filed late: 4 business days after the trade",
+    );
+  });
+
   it("has no button without a usable URL", () => {
     for (const url of [null, "javascript:alert(1)", "ftp://x.test/a"]) {
       const message = summaryMessage(seedSummary(), { url });
