@@ -1,4 +1,5 @@
 import type { types } from "@slack/bolt";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Summary } from "../../src/form4/summary.js";
 import { messageProblems } from "../../src/render/block-limits.js";
@@ -434,5 +435,63 @@ describe("unfurl and digest", () => {
     const line = digestLine(summary, null);
     expect(line).not.toMatch(/[<>]/);
     expect(line.length).toBeLessThanOrEqual(1500);
+  });
+});
+
+describe("property: any text, any counts", () => {
+  const text = fc.string({ unit: "binary", maxLength: 400 });
+  it("always fits Slack's limits and never lets filer text out of its escaping", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          issuer: text,
+          ticker: fc.option(text),
+          owners: fc.array(fc.record({ name: text, title: fc.option(text) }), { maxLength: 8 }),
+          securities: fc.array(text, { minLength: 1, maxLength: 90 }),
+          nature: fc.option(text),
+          warnings: fc.array(text, { maxLength: 12 }),
+          price: fc.option(fc.double({ min: 0, max: 1e6, noNaN: true })),
+        }),
+        (r) => {
+          const rows = r.securities.map((security) =>
+            transaction({ security, nature: r.nature, ownership: "I", price: r.price }),
+          );
+          const summary = buildSummary({
+            issuer: { cik: null, name: r.issuer, ticker: r.ticker },
+            owners: r.owners.map((o) => ({
+              cik: null,
+              name: o.name,
+              roles: ["officer"],
+              title: o.title,
+            })),
+            transactions: rows,
+            groups: rows
+              .slice(0, 20)
+              .map((row) => groupOf([row], { description: row.security ?? "" })),
+            holdingsAfter: r.securities.map((security) => ({
+              security,
+              ownership: "I" as const,
+              nature: r.nature,
+              shares: 1,
+            })),
+            derivativesHeld: r.securities.map((security) =>
+              derivative({ security, note: r.nature }),
+            ),
+            warnings: r.warnings,
+          });
+          const message = summaryMessage(summary, { url: URL, stale: true });
+          expect(messageProblems(message)).toEqual([]);
+          for (const t of [message.text, mrkdwnText(message.blocks)]) {
+            expect(t).not.toMatch(/[<>]/);
+            expect(t.replace(/&(amp|lt|gt);/g, "")).not.toContain("&");
+          }
+          // The one link is ours; its label and everything after it are inert.
+          const line = digestLine(summary, URL);
+          expect(line.startsWith(`<${URL}|`)).toBe(true);
+          expect(line.slice(URL.length + 2).replace(">", "")).not.toMatch(/[<>]/);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
