@@ -95,6 +95,19 @@ export async function getDigestSettings(
   return stored ?? defaultSettings(now);
 }
 
+/**
+ * Store the defaults for a channel that has none yet (when it first watches a ticker), so its
+ * schedule counts from then on and not from whenever it is next read.
+ */
+export async function ensureDigestSettings(store: Store, channel: string, now: number) {
+  const kv = stateKv(store);
+  if (await kv.get(settingsKey(channel))) return;
+  await withEditLock(store, settingsKey(channel), async () => {
+    if (!(await kv.get(settingsKey(channel))))
+      await kv.set(settingsKey(channel), defaultSettings(now));
+  });
+}
+
 /** Read-modify-write of a channel's settings under its edit lock. */
 export async function updateDigestSettings(
   store: Store,

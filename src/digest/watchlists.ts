@@ -7,6 +7,7 @@ import type { Form4Source } from "../edgar/types.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import { withEditLock } from "./claims.js";
+import { ensureDigestSettings } from "./settings.js";
 import { registerChannel, stateKv } from "./state.js";
 
 export interface WatchedTicker {
@@ -114,7 +115,10 @@ export async function watch(
     if (result.added.length > 0) await stateKv(store).set(watchlistKey(channel), list);
     return list;
   });
-  if (result.added.length > 0) await registerChannel(store, channel);
+  if (result.added.length > 0) {
+    await ensureDigestSettings(store, channel, now);
+    await registerChannel(store, channel);
+  }
   return result;
 }
 
