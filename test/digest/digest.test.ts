@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildDigest,
+  type DigestFiling,
+  filingValue,
+  LINES_PER_TICKER,
+  orderFilings,
+  type TickerDigest,
+} from "../../src/digest/digest.js";
+import type { Summary } from "../../src/form4/summary.js";
+import { blockKitProblems } from "../../src/render/block-limits.js";
+import { fixtureSummary, nyTime } from "./scripted-edgar.js";
+
+let serial = 0;
+function filing(
+  fixture: string,
+  over: Partial<Summary> = {},
+  form: "4" | "4/A" = "4",
+): DigestFiling {
+  serial++;
+  const accessionNumber = `0000000099-20-${String(serial).padStart(6, "0")}`;
+  return {
+    ref: {
+      accessionNumber,
+      cik: "0000000001",
+      form,
+      filedDate: "2020-11-24",
+      primaryDocument: null,
+    },
+    url: `https://www.sec.gov/Archives/edgar/data/1/${accessionNumber.replace(/-/g, "")}/${accessionNumber}-index.htm`,
+    summary: { ...fixtureSummary(fixture), ...over, formType: form },
+    problem: null,
+  };
+}
+
+function ticker(t: string, filings: DigestFiling[], error: string | null = null): TickerDigest {
+  return {
+    ticker: t,
+    name: `${t} Inc.`,
+    companyUrl: `https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=${t}`,
+    filings,
+    error,
+  };
+}
+
+const since = nyTime("2020-11-23 18:00");
+const now = nyTime("2020-11-24 18:00");
+const tz = "America/New_York";
+
+describe("digest content", () => {
+  it("a quiet day is one line", () => {
+    const messages = buildDigest({
+      tickers: [ticker("ASTI", []), ticker("TSLA", [])],
+      since,
+      now,
+      timeZone: tz,
+    });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toBe("No insider filings for ASTI, TSLA since Mon Nov 23 18:00.");
+    expect(messages[0]?.blocks).toHaveLength(1);
+    expect(messages[0]?.covers).toEqual([]);
+  });
+
+  it("orders per insider, largest value first, and marks amendments", () => {
+    // Hogan sold $8.87M (one filing) and amended a small one; Schaufeld bought $599k.
+    const hogan = fixtureSummary("msft-hogan-2024-03-11.xml");
+    expect(filingValue(hogan)).toBeCloseTo(8_869_076.32, 2);
+    expect(filingValue(fixtureSummary("0000320121-23-000040.xml"))).toBeCloseTo(598_984.52, 2);
+    const hoganBig = filing("msft-hogan-2024-03-11.xml");
+    const hoganSmall = filing(
+      "msft-hogan-2024-03-11.xml",
+      { groups: hogan.groups.map((g) => ({ ...g, value: 1000 })) },
+      "4/A",
+    );
+    const schaufeld = filing("0000320121-23-000040.xml");
+    const ordered = orderFilings([schaufeld, hoganSmall, hoganBig]);
+    // Hogan's filings stay together (one insider, the larger total), largest first.
+    expect(ordered).toEqual([hoganBig, hoganSmall, schaufeld]);
+    const [message] = buildDigest({
+      tickers: [ticker("MSFT", [schaufeld, hoganSmall, hoganBig])],
+      since,
+      now,
+      timeZone: tz,
+    });
+    const text = JSON.stringify(message?.blocks);
+    expect(text.indexOf(hoganBig.url)).toBeLessThan(text.indexOf(hoganSmall.url));
+    expect(text.indexOf(hoganSmall.url)).toBeLessThan(text.indexOf(schaufeld.url));
+    expect(text).toContain("amendment");
+    expect(message?.text).toContain("3 Form 4 filings since Mon Nov 23 18:00");
+  });
+
+  it("fits Slack's limits however busy the day, and covers every filing exactly once", () => {
+    const fixtures = [
+      "msft-hogan-2024-03-11.xml",
+      "0001209191-22-024552.xml",
+      "0001127602-15-028697.xml",
+      "goog-pichai-2018-09-19.xml",
+    ];
+    const tickers = Array.from({ length: 50 }, (_, i) =>
+      ticker(
+        `T${i}`,
+        Array.from({ length: i % 7 === 0 ? 80 : 3 }, (_, k) =>
+          filing(fixtures[(i + k) % fixtures.length] ?? ""),
+        ),
+      ),
+    );
+    tickers.push(ticker("DOWN", [], "EDGAR did not answer after 4 tries (HTTP 503)"));
+    tickers.push(ticker("QUIET", []));
+    const messages = buildDigest({ tickers, since, now, timeZone: tz });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(blockKitProblems(m.blocks)).toEqual([]);
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      expect(m.text.length).toBeLessThanOrEqual(4000);
+    }
+    const covered = messages.flatMap((m) => m.covers.map((c) => c.ref.accessionNumber));
+    const all = tickers.flatMap((t) => t.filings.map((f) => f.ref.accessionNumber));
+    expect(covered.sort()).toEqual(all.sort());
+    // Busy tickers show LINES_PER_TICKER lines in full and the rest as "and N more" links.
+    const text = messages.map((m) => JSON.stringify(m.blocks)).join("");
+    expect(text).toContain(`and ${80 - LINES_PER_TICKER} more filings`);
+    expect(text).toContain("DOWN");
+    expect(text).toContain("Its filings will be in the next digest");
+    expect(text).toContain("Nothing new for *QUIET*");
+    expect(messages[1]?.text).toMatch(/\(2 of \d+\)/);
+  });
+
+  it("reports unreadable filings with their link and why", () => {
+    const bad: DigestFiling = {
+      ...filing("msft-hogan-2024-03-11.xml"),
+      summary: null,
+      problem: "The XML ends in the middle of <nonDerivativeTable>",
+    };
+    const [message] = buildDigest({
+      tickers: [ticker("ASTI", [bad])],
+      since: null,
+      now,
+      timeZone: tz,
+    });
+    const text = JSON.stringify(message?.blocks);
+    expect(text).toContain(
+      "could not be read: The XML ends in the middle of &lt;nonDerivativeTable&gt;",
+    );
+    expect(text).toContain(bad.url);
+    expect(message?.text).toContain("since they were added");
+    expect(message?.covers.map((c) => c.ref.accessionNumber)).toEqual([bad.ref.accessionNumber]);
+  });
+
+  it("records another issuer's filings with the first message without showing them", () => {
+    const shown = filing("msft-hogan-2024-03-11.xml");
+    const other = filing("msft-hogan-2024-03-11.xml");
+    const messages = buildDigest({
+      tickers: [{ ...ticker("ASTI", [shown]), ignored: [other.ref] }],
+      since,
+      now,
+      timeZone: tz,
+    });
+    expect(messages[0]?.covers.map((c) => c.ref.accessionNumber)).toEqual([
+      shown.ref.accessionNumber,
+      other.ref.accessionNumber,
+    ]);
+    expect(JSON.stringify(messages[0]?.blocks)).not.toContain(other.ref.accessionNumber);
+  });
+});
