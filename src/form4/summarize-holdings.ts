@@ -13,7 +13,8 @@ function norm(s: string | null): string {
 
 /**
  * For each Table I security × ownership form × nature: the last stated shares owned after, in
- * document order (transaction and holding rows), in order of first appearance.
+ * document order (transaction and holding rows), in order of first appearance. Natures that read
+ * the same but carry different footnotes are different positions.
  */
 export function holdingsAfter(rows: readonly PreparedRow[]): {
   holdings: HoldingAfter[];
@@ -33,37 +34,52 @@ export function holdingsAfter(rows: readonly PreparedRow[]): {
       continue;
     }
     const nature = p.row.nature.value === null ? null : cleanText(p.row.nature.value) || null;
-    const key = [norm(p.security), ownership, norm(nature)].join("|");
+    const notes = p.row.nature.footnoteIds;
+    // Same words, different footnotes ("Trust" F8, "Trust" F9): different positions.
+    const key = [norm(p.security), ownership, norm(nature), notes.join(",")].join("|");
     const existing = byKey.get(key);
     if (existing) existing.shares = shares;
-    else byKey.set(key, { security: p.security, ownership, nature, shares });
+    else {
+      const holding: HoldingAfter = { security: p.security, ownership, nature, shares };
+      if (notes.length > 0) holding.natureFootnoteIds = [...notes];
+      byKey.set(key, holding);
+    }
   }
   return { holdings: [...byKey.values()], warnings };
 }
 
+/** What tells one grant from another: exercise price and dates, or the footnotes standing in for them. */
+function grantKey(p: PreparedRow, nature: string | null): string {
+  const row = p.row;
+  return [
+    norm(p.security),
+    row.exercisePrice.value ?? "",
+    `${row.exerciseDate.value ?? ""}/${row.exerciseDate.footnoteIds.join(",")}`,
+    `${row.expirationDate.value ?? ""}/${row.expirationDate.footnoteIds.join(",")}`,
+    row.ownership.value ?? "",
+    norm(nature),
+    row.nature.footnoteIds.join(","),
+  ].join("|");
+}
+
 /**
- * Derivative positions from Table II: the last state per security, exercise price, expiration and
- * ownership (form and nature); positions that end at 0 are dropped. A holding row that states only
- * the underlying shares is counted by those.
+ * Derivative positions from Table II: the last state per security, exercise price, exercise and
+ * expiration date and ownership (form and nature); positions that end at 0 are dropped. A holding
+ * row that states only the underlying shares is counted by those. Rows that look alike but do not
+ * continue each other's holdings (two RSU grants, neither dated nor priced) stay separate.
  */
 export function tableDerivatives(rows: readonly PreparedRow[]): DerivativeHeld[] {
-  const byKey = new Map<string, DerivativeHeld>();
+  const positions: { key: string; held: DerivativeHeld }[] = [];
   for (const p of rows) {
     const row = p.row;
     if (row.table !== "derivative" || p.security === null) continue;
-    const held =
+    const shares =
       row.sharesOwnedAfter.value ?? (row.kind === "holding" ? row.underlyingShares.value : null);
     const nature = row.nature.value === null ? null : cleanText(row.nature.value) || null;
-    const key = [
-      norm(p.security),
-      row.exercisePrice.value ?? "",
-      row.expirationDate.value ?? "",
-      row.ownership.value ?? "",
-      norm(nature),
-    ].join("|");
-    byKey.set(key, {
+    const key = grantKey(p, nature);
+    const held: DerivativeHeld = {
       security: p.security,
-      shares: held,
+      shares,
       exercisePrice: row.exercisePrice.value,
       source: "table",
       underlyingSecurity: row.underlyingSecurity.value,
@@ -72,9 +88,45 @@ export function tableDerivatives(rows: readonly PreparedRow[]): DerivativeHeld[]
       ownership: row.ownership.value,
       nature,
       note: null,
-    });
+    };
+    const alike = positions.filter((x) => x.key === key);
+    // Undated, unpriced rows (RSUs) may be different grants: only a row that continues a
+    // position's holdings is that position.
+    const target = identified(p)
+      ? alike[0]
+      : (alike.find((x) => continues(x.held.shares, p, shares)) ??
+        (checkable(p) ? undefined : alike[alike.length - 1]));
+    if (target) target.held = held;
+    else positions.push({ key, held });
   }
-  return [...byKey.values()].filter((d) => d.shares !== 0);
+  return positions.map((x) => x.held).filter((d) => d.shares !== 0);
+}
+
+/** A grant named by a real exercise price or by its dates (values or the footnotes standing in for them). */
+function identified(p: PreparedRow): boolean {
+  const row = p.row;
+  const price = row.exercisePrice.value;
+  return (
+    (price !== null && price !== 0) ||
+    [row.exerciseDate, row.expirationDate].some((d) => d.value !== null || d.footnoteIds.length > 0)
+  );
+}
+
+/** Whether a row's transaction takes a position from `before` to `after`. */
+function continues(before: number | null, p: PreparedRow, after: number | null): boolean {
+  if (before === null || after === null) return false;
+  if (p.row.kind === "holding") return Math.abs(before - after) < 1;
+  if (p.shares === null || p.acquiredDisposed === null) return false;
+  const signed = p.acquiredDisposed === "A" ? p.shares : -p.shares;
+  return Math.abs(before + signed - after) < 1;
+}
+
+/** A row that can be checked against a position (it states shares, direction and the result). */
+function checkable(p: PreparedRow): boolean {
+  return (
+    p.row.sharesOwnedAfter.value !== null &&
+    (p.row.kind === "holding" || (p.shares !== null && p.acquiredDisposed !== null))
+  );
 }
 
 const KIND_WORDS = ["warrant", "option", "right", "unit", "rsu", "psu", "sar", "convertible"];

@@ -5,7 +5,7 @@
 import { transactionCode } from "./codes.js";
 import { type PriceRange, priceRanges } from "./footnotes.js";
 import type { AcquiredDisposed, Fact, Filing, Row } from "./model.js";
-import { cleanText } from "./parse/values.js";
+import { cleanText, parseNumber } from "./parse/values.js";
 
 /** A row with what the summary worked out about it. */
 export interface PreparedRow {
@@ -64,11 +64,30 @@ function norm(s: string | null): string {
   return s === null ? "" : cleanText(s).toLowerCase();
 }
 
-/** Holdings of one security in one form and nature (and for derivatives, one grant) chain together. */
-function chainKey(row: Row, security: string): string {
-  const parts = [row.table, norm(security), row.ownership.value ?? "", norm(row.nature.value)];
+/**
+ * Holdings of one security in one form and nature chain together, row after row. In Table II each
+ * grant is its own position, told apart by exercise price and exercise / expiration dates (or the
+ * footnotes standing in for the dates, as RSU grants do); rows that state none of these cannot be
+ * told apart, so they form no chain: no inference, no cross-check.
+ */
+function chainKey(row: Row, security: string): string | null {
+  const parts = [
+    row.table,
+    norm(security),
+    row.ownership.value ?? "",
+    norm(row.nature.value),
+    row.nature.footnoteIds.join(","),
+  ];
   if (row.table === "derivative") {
-    parts.push(String(row.exercisePrice.value ?? ""), row.expirationDate.value ?? "");
+    const price = row.exercisePrice.value;
+    const dates = [row.exerciseDate, row.expirationDate];
+    const dated = dates.some((d) => d.value !== null || d.footnoteIds.length > 0);
+    // RSUs carry a $0 "exercise price" on every grant: it tells nothing apart.
+    if (!dated && (price === null || price === 0)) return null;
+    parts.push(
+      String(price ?? ""),
+      ...dates.map((d) => `${d.value ?? ""}/${d.footnoteIds.join(",")}`),
+    );
   }
   return parts.join("|");
 }
@@ -280,7 +299,7 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
     previous = prepared;
   }
 
-  warnings.push(...crossCheck(steps, firstAfter, lastAfter));
+  warnings.push(...crossCheck(footnotes, steps, firstAfter, lastAfter));
   return { rows, warnings };
 }
 
@@ -289,12 +308,36 @@ function shorten(text: string): string {
   return clean.length <= 160 ? clean : `${clean.slice(0, 157)}…`;
 }
 
+const SHARES_IN_TEXT = /(\d[\d,]*(?:\.\d+)?)\s+(?:[\w-]+\s+){0,5}?shares\b/gi;
+
+/**
+ * Whether a footnote on the row states exactly the shares that make up the gap, as in "Includes
+ * 3,019 shares … acquired … pursuant to the Issuer's employee stock purchase plan".
+ */
+function explainedByFootnote(
+  p: PreparedRow,
+  gap: number,
+  footnotes: ReadonlyMap<string, string>,
+): boolean {
+  for (const id of p.footnoteIds) {
+    const text = footnotes.get(id);
+    if (text === undefined) continue;
+    for (const m of text.matchAll(SHARES_IN_TEXT)) {
+      const n = parseNumber(m[1]);
+      if (n !== null && Math.abs(n - gap) < SHARE_TOLERANCE) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Each stated transaction against the change in shares owned after since the previous row of its
  * chain. Filers list lots and rows in their own order, so a chain whose rows add up overall (first
- * to last shares owned after) is taken as consistent and stays quiet.
+ * to last shares owned after) is taken as consistent and stays quiet, and so is a gap a footnote on
+ * the row accounts for.
  */
 function crossCheck(
+  footnotes: ReadonlyMap<string, string>,
   steps: ReadonlyMap<string, ChainStep[]>,
   firstAfter: ReadonlyMap<string, number>,
   lastAfter: ReadonlyMap<string, { after: number }>,
@@ -302,9 +345,10 @@ function crossCheck(
   const out: string[] = [];
   for (const [key, list] of steps) {
     const checked = list.filter((s) => s.signed !== null && !s.prepared.inferred);
-    const bad = checked.filter(
-      (s) => Math.abs(s.before + (s.signed as number) - s.after) >= SHARE_TOLERANCE,
-    );
+    const bad = checked.filter((s) => {
+      const gap = Math.abs(s.before + (s.signed as number) - s.after);
+      return gap >= SHARE_TOLERANCE && !explainedByFootnote(s.prepared, gap, footnotes);
+    });
     if (bad.length === 0) continue;
     const first = firstAfter.get(key);
     const last = lastAfter.get(key)?.after;

@@ -99,6 +99,11 @@ export interface HoldingAfter {
   ownership: OwnershipForm;
   nature: string | null;
   shares: number;
+  /**
+   * Addition: the footnotes on the nature of ownership, when there are any. They tell apart
+   * positions whose nature reads the same (eight rows all "Trust", each naming a different trust).
+   */
+  natureFootnoteIds?: string[];
 }
 
 export interface DerivativeHeld {
