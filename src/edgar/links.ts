@@ -56,6 +56,15 @@ export function looksLikeUrl(text: string): boolean {
   return toUrl(unwrap(text)) !== null;
 }
 
+/** The host a pasted URL names and whether it is EDGAR's; null when the text is not a URL. */
+export function linkHost(
+  text: string,
+  config: EdgarConfig,
+): { host: string; edgar: boolean } | null {
+  const url = toUrl(unwrap(text));
+  return url ? { host: url.host, edgar: isEdgarHost(url, config) } : null;
+}
+
 /** A document named in a filing folder link, as the raw file: renderings map to their XML. */
 function documentIn(rest: string, accessionNumber: string): string | null {
   const parts = rest.split("/").filter((p) => p !== "");

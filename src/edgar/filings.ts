@@ -1,0 +1,442 @@
+// Form4Source over the EDGAR client: ticker → company → its Form 4s as issuer; any pasted link or
+// accession → the filing; each filing fetched (cached forever), read and summarized.
+
+import { Form4ParseError } from "../form4/errors.js";
+import type { Filing } from "../form4/model.js";
+import { parseFiling } from "../form4/parse/index.js";
+import { parseDate } from "../form4/parse/values.js";
+import { summarize } from "../form4/summarize.js";
+import {
+  type EdgarClient,
+  type EdgarResponse,
+  FILING_LIST_FRESH_MS,
+  FOREVER,
+  TICKER_MAP_FRESH_MS,
+} from "./client.js";
+import { EdgarError } from "./errors.js";
+import { linkHost, padCik, parseEdgarLink } from "./links.js";
+import {
+  type OlderPage,
+  olderPagePath,
+  parseOlderPage,
+  parseSubmissions,
+  type SubmissionsListing,
+  submissionsPath,
+} from "./submissions.js";
+import { findCompany, parseTickerMap, TICKER_MAP_PATH } from "./tickers.js";
+import type {
+  Company,
+  EdgarLink,
+  FetchedFiling,
+  FilingRef,
+  Form4Source,
+  SkippedFiling,
+} from "./types.js";
+
+export interface Form4SourceOptions {
+  /**
+   * Listed filings fetched at most, beyond `limit`, to find `limit` where the company is the
+   * issuer (a company that is also a reporting owner has others' Form 4s listed under it).
+   */
+  extraFetches?: number;
+}
+
+/** Older listing pages change rarely. */
+const OLDER_PAGE_FRESH_MS = 24 * 60 * 60 * 1000;
+/** Filings fetched at once while looking through a listing. */
+const LIST_CONCURRENCY = 5;
+
+type FilingLink = Extract<EdgarLink, { kind: "filing" }>;
+
+function folderPath(cik: string, accessionNumber: string): string {
+  return `/Archives/edgar/data/${Number(cik)}/${accessionNumber.replace(/-/g, "")}/`;
+}
+
+/** "xslF345X02/doc4.xml" (the rendering EDGAR lists) → "doc4.xml" (the document itself). */
+function rawDocumentName(primaryDocument: string): string {
+  return primaryDocument.split("/").pop() ?? primaryDocument;
+}
+
+function isForm4Type(form: string): form is "4" | "4/A" {
+  return form === "4" || form === "4/A";
+}
+
+/** "a Form 3", "an 8-K", "a 10-K", "an S-1". */
+function formWithArticle(form: string): string {
+  if (/^\d+(\/A)?$/.test(form)) return `a Form ${form}`;
+  return /^(8|11|18|[AEFHILMNORSX])/i.test(form) ? `an ${form}` : `a ${form}`;
+}
+
+function notForm4(form: string): EdgarError {
+  return new EdgarError("notForm4", `that filing is ${formWithArticle(form)}, not a Form 4`);
+}
+
+/** The form a document says it is: the XML's documentType, or a submission's type. */
+function statedForm(body: string): string | null {
+  const m =
+    /<documentType>\s*([^<\s]+)\s*<\/documentType>/.exec(body) ??
+    /CONFORMED SUBMISSION TYPE:\s*(\S+)/.exec(body) ??
+    /<TYPE>\s*([^\s<]+)/.exec(body);
+  return m?.[1]?.toUpperCase() ?? null;
+}
+
+/** Form and filing date from a folder's `-index-headers.html` (the .hdr.sgml, maybe HTML-escaped). */
+function readHeaderPage(body: string): { form: string | null; filedDate: string | null } {
+  const text = body.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const form =
+    /<TYPE>\s*([^\s<]+)/.exec(text)?.[1] ?? /CONFORMED SUBMISSION TYPE:\s*(\S+)/.exec(text)?.[1];
+  const filed =
+    /<FILING-DATE>\s*(\d{8})/.exec(text)?.[1] ?? /FILED AS OF DATE:\s*(\d{8})/.exec(text)?.[1];
+  return { form: form?.toUpperCase() ?? null, filedDate: parseDate(filed ?? null) };
+}
+
+/** XML files in a folder that may be the ownership document (not XBRL, not EDGAR's own files). */
+function ownershipCandidates(items: string[]): string[] {
+  const xml = items.filter(
+    (n) =>
+      /\.xml$/i.test(n) &&
+      !n.includes("/") &&
+      !/^(FilingSummary|MetaLinks|index)\.xml$/i.test(n) &&
+      !/_(cal|def|lab|pre|htm)\.xml$/i.test(n),
+  );
+  // Names filing software gives Form 4s first.
+  const likely = (n: string) => (/doc4|form4|primary_doc|edgardoc|ownership/i.test(n) ? 0 : 1);
+  return xml.sort((a, b) => likely(a) - likely(b));
+}
+
+/** Is the company (10-digit CIK) the filing's issuer? By CIK; by ticker when the CIK is absent. */
+function issuerIs(filing: Filing, company: { cik: string; ticker: string }): boolean {
+  const cik = filing.issuer.cik ? padCik(filing.issuer.cik) : null;
+  if (cik) return cik === company.cik;
+  return (
+    filing.issuer.ticker !== null &&
+    company.ticker !== "" &&
+    filing.issuer.ticker.toUpperCase() === company.ticker.toUpperCase()
+  );
+}
+
+class EdgarForm4Source implements Form4Source {
+  private readonly client: EdgarClient;
+  private readonly extraFetches: number;
+  /** The last ticker map read, so a day's lookups parse the 700 KB map once. */
+  private tickerMemo: { fetchedAt: number; map: ReturnType<typeof parseTickerMap> } | null = null;
+
+  constructor(client: EdgarClient, options: Form4SourceOptions) {
+    this.client = client;
+    this.extraFetches = options.extraFetches ?? 20;
+  }
+
+  async company(ticker: string): Promise<Company> {
+    const res = await this.client.get(this.client.wwwUrl(TICKER_MAP_PATH), TICKER_MAP_FRESH_MS);
+    if (this.tickerMemo?.fetchedAt !== res.fetchedAt) {
+      this.tickerMemo = { fetchedAt: res.fetchedAt, map: parseTickerMap(res.body) };
+    }
+    return findCompany(this.tickerMemo.map, ticker);
+  }
+
+  async latestForTicker(
+    ticker: string,
+    limit: number,
+  ): Promise<{ company: Company; filings: FetchedFiling[]; skipped: SkippedFiling[] }> {
+    const company = await this.company(ticker);
+    return this.latest(company.cik, limit, company);
+  }
+
+  async listSince(cik: string, since: string): Promise<FilingRef[]> {
+    const padded = this.cik(cik);
+    const { listing } = await this.listing(padded);
+    const company = { cik: padded, ticker: listing.tickers[0] ?? "" };
+    const listed: FilingRef[] = [];
+    let refs = listing.refs;
+    const pages = [...listing.olderPages];
+    for (;;) {
+      const recent = refs.filter((r) => r.filedDate >= since);
+      listed.push(...recent);
+      if (recent.length < refs.length) break; // the list reached filings before `since`
+      const page = pages.shift();
+      if (!page || (page.filingTo !== null && page.filingTo < since)) break;
+      refs = (await this.olderPage(padded, page)).refs;
+    }
+    // Only those where the company is the issuer: each is fetched (and so cached for the caller's
+    // fetch). A filing that cannot be read is kept, so the caller's fetch reports it.
+    const kept: FilingRef[] = [];
+    for (let i = 0; i < listed.length; i += LIST_CONCURRENCY) {
+      const batch = listed.slice(i, i + LIST_CONCURRENCY);
+      const results = await Promise.allSettled(batch.map((ref) => this.fetch(ref)));
+      results.forEach((result, k) => {
+        const ref = batch[k] as FilingRef;
+        if (result.status === "fulfilled") {
+          if (issuerIs(result.value.filing, company)) kept.push(ref);
+        } else if (result.reason instanceof Form4ParseError) {
+          kept.push(ref);
+        } else if (!(result.reason instanceof EdgarError && result.reason.kind === "notForm4")) {
+          throw result.reason;
+        }
+      });
+    }
+    return kept;
+  }
+
+  async fetch(ref: FilingRef): Promise<FetchedFiling> {
+    const folder = folderPath(ref.cik, ref.accessionNumber);
+    if (ref.primaryDocument) {
+      try {
+        return await this.fetchDocument(ref, folder, rawDocumentName(ref.primaryDocument));
+      } catch (error) {
+        // The listing named a document the folder does not have: let the folder say.
+        if (!(error instanceof EdgarError && error.kind === "notFound")) throw error;
+      }
+    }
+    return this.fetchFolder(
+      { kind: "filing", cik: ref.cik, accessionNumber: ref.accessionNumber, document: null },
+      ref,
+    );
+  }
+
+  async resolve(linkOrAccession: string, limit = 1): Promise<FetchedFiling[]> {
+    const link = parseEdgarLink(linkOrAccession, this.client.config);
+    if (!link) {
+      const host = linkHost(linkOrAccession, this.client.config);
+      if (host && !host.edgar) {
+        throw new EdgarError(
+          "forbiddenHost",
+          `${host.host} is not EDGAR: only sec.gov links are looked up, and nothing was fetched`,
+        );
+      }
+      throw new EdgarError(
+        "badLink",
+        host
+          ? "that EDGAR link is not a filing or a company page this app can read"
+          : "that is not an EDGAR link or an accession number (like 0001350102-07-000099)",
+      );
+    }
+    if (link.kind === "filing") return [await this.fetchFolder(link, null)];
+    if (link.kind === "ticker") return (await this.latestForTicker(link.ticker, limit)).filings;
+    return (await this.latest(link.cik, limit)).filings;
+  }
+
+  private cik(raw: string): string {
+    const cik = padCik(raw);
+    if (!cik) throw new EdgarError("badLink", `"${raw}" is not a CIK (up to 10 digits)`);
+    return cik;
+  }
+
+  private async listing(cik: string): Promise<{ listing: SubmissionsListing; stale: boolean }> {
+    let res: EdgarResponse;
+    try {
+      res = await this.client.get(this.client.dataUrl(submissionsPath(cik)), FILING_LIST_FRESH_MS);
+    } catch (error) {
+      if (error instanceof EdgarError && error.kind === "notFound") {
+        throw new EdgarError("notFound", `EDGAR has no company with CIK ${cik}`, { cause: error });
+      }
+      throw error;
+    }
+    return { listing: parseSubmissions(res.body, cik), stale: res.stale };
+  }
+
+  private async olderPage(
+    cik: string,
+    page: OlderPage,
+  ): Promise<{ refs: FilingRef[]; stale: boolean }> {
+    const res = await this.client.get(
+      this.client.dataUrl(olderPagePath(page)),
+      OLDER_PAGE_FRESH_MS,
+    );
+    return { refs: parseOlderPage(res.body, cik, page), stale: res.stale };
+  }
+
+  /**
+   * The latest `limit` Form 4s where `cik` is the issuer, newest first. Walks the listing (and its
+   * older pages) fetching a few at a time; skips filings of other issuers; stops after
+   * limit + extraFetches fetches so a company that is mostly a reporting owner stays bounded.
+   */
+  private async latest(
+    rawCik: string,
+    limit: number,
+    known?: Company,
+  ): Promise<{ company: Company; filings: FetchedFiling[]; skipped: SkippedFiling[] }> {
+    const cik = this.cik(rawCik);
+    const first = await this.listing(cik);
+    const company = known ?? {
+      cik,
+      name: first.listing.name,
+      ticker: first.listing.tickers[0] ?? "",
+    };
+    const refs = [...first.listing.refs];
+    const pages = [...first.listing.olderPages];
+    let stale = first.stale;
+    const found: FetchedFiling[] = [];
+    const skipped: SkippedFiling[] = [];
+    const budget = limit + this.extraFetches;
+    let fetched = 0;
+    let next = 0;
+    while (found.length < limit && fetched < budget) {
+      if (next >= refs.length) {
+        const page = pages.shift();
+        if (!page) break;
+        const older = await this.olderPage(cik, page);
+        stale ||= older.stale;
+        refs.push(...older.refs);
+        continue;
+      }
+      const batch = refs.slice(
+        next,
+        next + Math.min(limit - found.length, budget - fetched, LIST_CONCURRENCY),
+      );
+      next += batch.length;
+      fetched += batch.length;
+      const results = await Promise.allSettled(batch.map((ref) => this.fetch(ref)));
+      results.forEach((result, k) => {
+        const ref = batch[k] as FilingRef;
+        if (result.status === "fulfilled") {
+          if (issuerIs(result.value.filing, company)) {
+            found.push(stale ? { ...result.value, stale: true } : result.value);
+          }
+        } else if (
+          result.reason instanceof Form4ParseError ||
+          (result.reason instanceof EdgarError && result.reason.kind === "notForm4")
+        ) {
+          skipped.push({ ref, reason: result.reason.message });
+        } else {
+          throw result.reason;
+        }
+      });
+    }
+    if (found.length === 0) {
+      const who = company.ticker
+        ? `${company.name} (${company.ticker})`
+        : company.name || `CIK ${cik}`;
+      const unreadable = skipped.length > 0 ? `; ${skipped.length} could not be read` : "";
+      throw new EdgarError(
+        "noFilings",
+        fetched === 0
+          ? `${who} has no Form 4 filings on EDGAR`
+          : `${who} is not the issuer of any of the ${fetched} latest Form 4 filings listed under it${unreadable}`,
+      );
+    }
+    return { company, filings: found, skipped };
+  }
+
+  /**
+   * A filing found through its folder: index.json says what is there; the header page says the
+   * form and the filing date; the ownership XML (or the full submission .txt) is the document.
+   * `known` is the listing's ref when there is one.
+   */
+  private async fetchFolder(link: FilingLink, known: FilingRef | null): Promise<FetchedFiling> {
+    const accession = link.accessionNumber;
+    // Without a CIK, the filer named in the accession number; EDGAR files the filing under it
+    // when the filer is the issuer or an owner (not when it is a filing agent).
+    const cik = link.cik ?? accession.slice(0, 10);
+    const folder = folderPath(cik, accession);
+    let items: string[];
+    try {
+      const res = await this.client.get(this.client.wwwUrl(`${folder}index.json`), FOREVER);
+      items = this.folderItems(res.body, accession);
+    } catch (error) {
+      if (error instanceof EdgarError && error.kind === "notFound") {
+        throw new EdgarError(
+          "notFound",
+          link.cik
+            ? `EDGAR has no filing ${accession} under CIK ${cik}`
+            : `EDGAR has no filing ${accession} filed under CIK ${cik} (the filer its number names); paste the full EDGAR link to the filing instead`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+
+    const headerName = `${accession}-index-headers.html`;
+    let header: { form: string | null; filedDate: string | null } = { form: null, filedDate: null };
+    if (items.includes(headerName)) {
+      const res = await this.client.get(this.client.wwwUrl(folder + headerName), FOREVER);
+      header = readHeaderPage(res.body);
+    }
+    if (header.form && !isForm4Type(header.form)) throw notForm4(header.form);
+
+    const txt = `${accession}.txt`;
+    let documents: string[];
+    if (link.document) {
+      if (!items.includes(link.document) && link.document !== txt) {
+        throw new EdgarError("notFound", `EDGAR's folder for ${accession} has no ${link.document}`);
+      }
+      documents = [link.document];
+    } else {
+      documents = ownershipCandidates(items).slice(0, 3);
+      if (items.includes(txt)) documents.push(txt);
+    }
+    if (documents.length === 0) {
+      throw new EdgarError(
+        "notForm4",
+        header.form
+          ? `that filing is ${formWithArticle(header.form)}, not a Form 4`
+          : "that filing is not a Form 4 (its folder has no ownership document)",
+      );
+    }
+    const ref: FilingRef = {
+      accessionNumber: accession,
+      cik: known?.cik ?? padCik(cik) ?? cik,
+      form: header.form && isForm4Type(header.form) ? header.form : (known?.form ?? "4"),
+      filedDate: known?.filedDate || header.filedDate || "",
+      primaryDocument: null,
+    };
+    // The first document that is an ownership document or a submission.
+    for (const [i, name] of documents.entries()) {
+      try {
+        return await this.fetchDocument({ ...ref, primaryDocument: name }, folder, name);
+      } catch (error) {
+        const last = i === documents.length - 1;
+        if (last || !(error instanceof EdgarError && error.kind === "notForm4")) throw error;
+      }
+    }
+    throw new EdgarError("notForm4", "that filing is not a Form 4");
+  }
+
+  private folderItems(body: string, accession: string): string[] {
+    try {
+      const doc = JSON.parse(body) as { directory?: { item?: { name?: unknown }[] } };
+      const items = doc.directory?.item ?? [];
+      return items.map((i) => i.name).filter((n): n is string => typeof n === "string");
+    } catch (error) {
+      throw new EdgarError(
+        "unavailable",
+        `EDGAR's folder list for ${accession} could not be read`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }
+
+  /** One document: fetched (cached forever), checked to be a Form 4, read, summarized. */
+  private async fetchDocument(
+    ref: FilingRef,
+    folder: string,
+    name: string,
+  ): Promise<FetchedFiling> {
+    const res = await this.client.get(this.client.wwwUrl(folder + name), FOREVER);
+    const form = statedForm(res.body);
+    if (form && !isForm4Type(form)) throw notForm4(form);
+    if (!form && !/<ownershipDocument/i.test(res.body)) {
+      throw new EdgarError("notForm4", `that filing's ${name} is not a Form 4 document`);
+    }
+    const filing = parseFiling(res.body);
+    const filedDate = ref.filedDate || filing.filedDate || "";
+    const summary = summarize(filing, { filedDate: filedDate || null });
+    const issuerCik = filing.issuer.cik ? padCik(filing.issuer.cik) : null;
+    return {
+      ref: { ...ref, cik: issuerCik ?? ref.cik, form: filing.formType, filedDate },
+      filing,
+      summary,
+      url: this.client.wwwUrl(`${folder}${ref.accessionNumber}-index.htm`),
+      stale: res.stale,
+    };
+  }
+}
+
+/** The Form4Source the CLI, the Slack app and the digest use. One client (one limiter) per process. */
+export function createForm4Source(
+  client: EdgarClient,
+  options: Form4SourceOptions = {},
+): Form4Source {
+  return new EdgarForm4Source(client, options);
+}
