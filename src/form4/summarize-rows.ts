@@ -231,8 +231,9 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
       }
     }
     if (prepared.security === null) {
+      const listed = row.kind === "transaction" ? "the row is listed but" : "the row is";
       warnings.push(
-        `${label}: security title missing and could not be recovered; the row is listed but left out of holdings`,
+        `${label}: security title missing and could not be recovered; ${listed} left out of holdings`,
       );
     }
 

@@ -158,6 +158,14 @@ describe("a damaged row without a security title", () => {
     expect(s.holdingsAfter.map((h) => h.shares)).toEqual([900]);
   });
 
+  it("leaves a holding row without a title out of holdings, and says so", () => {
+    const s = summarize(filing({ rows: [row({ kind: "holding", security: null, after: 500 })] }));
+    expect(s.holdingsAfter).toEqual([]);
+    expect(s.warnings).toEqual([
+      "Table I holding 1: security title missing and could not be recovered; the row is left out of holdings",
+    ]);
+  });
+
   it("does not take a title across tables", () => {
     const s = summarize(
       filing({
