@@ -36,6 +36,35 @@ import { getWatchlist, type WatchedTicker } from "./watchlists.js";
 /** Posts one message to a channel (chat.postMessage); throws when Slack did not take it. */
 export type PostMessage = (channel: string, message: SlackMessage) => Promise<void>;
 
+/** The part of Slack's WebClient (Bolt's `app.client`) the digest uses. */
+export interface ChatClient {
+  chat: {
+    postMessage(args: {
+      channel: string;
+      text: string;
+      blocks: SlackMessage["blocks"];
+      unfurl_links: boolean;
+      unfurl_media: boolean;
+    }): Promise<unknown>;
+  };
+}
+
+/**
+ * PostMessage over Slack's Web API. The WebClient throws when Slack answers ok: false, so a post
+ * that did not land never moves a cursor. Link previews are off: a digest has many links.
+ */
+export function postWithSlack(client: ChatClient): PostMessage {
+  return async (channel, message) => {
+    await client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  };
+}
+
 export interface DigestLogger {
   info(message: string): void;
   warn(message: string): void;
