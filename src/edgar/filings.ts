@@ -419,8 +419,14 @@ class EdgarForm4Source implements Form4Source {
     if (!form && !/<ownershipDocument/i.test(res.body)) {
       throw new EdgarError("notForm4", `that filing's ${name} is not a Form 4 document`);
     }
-    const filing = parseFiling(res.body);
-    const filedDate = ref.filedDate || filing.filedDate || "";
+    const read = parseFiling(res.body);
+    // An ownership XML does not state its accession number or filing date; EDGAR's folder does.
+    const filedDate = ref.filedDate || read.filedDate || "";
+    const filing: Filing = {
+      ...read,
+      accessionNumber: read.accessionNumber ?? ref.accessionNumber,
+      filedDate: filedDate || null,
+    };
     const summary = summarize(filing, { filedDate: filedDate || null });
     const issuerCik = filing.issuer.cik ? padCik(filing.issuer.cik) : null;
     return {

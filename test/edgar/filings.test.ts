@@ -111,6 +111,10 @@ describe("latestForTicker", () => {
     expect(s1?.pricedShares).toBe(1300);
     expect(s1?.averagePrice).toBeCloseTo(21858 / 1300, 6);
     expect(f?.summary.filedDate).toBe("2007-11-14");
+    // The XML does not carry them; the fetch fills them in from EDGAR's folder.
+    expect(f?.filing.accessionNumber).toBe(ASTI.accessionNumber);
+    expect(f?.summary.accessionNumber).toBe(ASTI.accessionNumber);
+    expect(f?.filing.filedDate).toBe("2007-11-14");
     expect(f?.summary.transactions.map((t) => t.price)).toEqual([16.76, 16.77, 16.92, 16.96, null]);
   });
 
