@@ -1,0 +1,107 @@
+// Starts the real Bolt app (src/slack/app.ts) against the Slack stand-in, for end-to-end tests.
+import { expect } from "vitest";
+import type { SlackConfig } from "../../src/config.js";
+import { createEdgarStack } from "../../src/edgar/stack.js";
+import type { Form4Source } from "../../src/edgar/types.js";
+import { createApp, type SlackApp } from "../../src/slack/app.js";
+import { createStore, type Store } from "../../src/store.js";
+import type { EdgarStandIn } from "../stand-ins/edgar.js";
+import { type SlackStandIn, startSlackStandIn } from "../stand-ins/slack.js";
+import { recordingLogger } from "./doubles.js";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+export interface RunningApp {
+  slack: SlackStandIn;
+  app: SlackApp;
+  store: Store;
+  logger: ReturnType<typeof recordingLogger>;
+  /** HTTP mode: http://127.0.0.1:PORT/slack/events */
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The app in `mode`, reaching EDGAR through the real client and Form4Source against `edgar` (the
+ * EDGAR stand-in), or through `source` (a double) for tests of the wiring alone.
+ */
+export async function startApp(
+  options: { mode: "http" | "socket"; slowNoticeMs?: number } & (
+    | { edgar: EdgarStandIn }
+    | { source: Form4Source }
+  ),
+): Promise<RunningApp> {
+  const slack = await startSlackStandIn();
+  const store = await createStore("memory://");
+  const source =
+    "edgar" in options
+      ? createEdgarStack({
+          config: options.edgar.config,
+          cache: store.kv("edgar"),
+          // Quick retries: a test of a fault should not wait out production backoff.
+          backoffMs: 20,
+          maxWaitMs: 200,
+          retries: 1,
+        }).source
+      : options.source;
+  const logger = recordingLogger();
+  const config: SlackConfig = {
+    botToken: "xoxb-stand-in-bot-token",
+    appToken: options.mode === "socket" ? "xapp-stand-in-app-token" : null,
+    signingSecret: options.mode === "http" ? SIGNING_SECRET : null,
+    port: 0,
+    apiUrl: slack.url,
+  };
+  const app = createApp({
+    slack: config,
+    deps: { source, store, logger, slowNoticeMs: options.slowNoticeMs },
+    logLevel: "debug",
+  });
+  const started = await app.start();
+  return {
+    slack,
+    app,
+    store,
+    logger,
+    eventsUrl: `http://127.0.0.1:${started.port ?? 0}/slack/events`,
+    async close() {
+      await app.stop();
+      await store.close();
+      await slack.close();
+    },
+  };
+}
+
+/** Resolves once the logger has recorded `count` lines matching `pattern`. */
+export async function waitForLog(
+  logger: RunningApp["logger"],
+  pattern: RegExp,
+  count = 1,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const started = Date.now();
+  while (logger.lines.filter((l) => pattern.test(l.text)).length < count) {
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`fewer than ${count} log lines matching ${pattern}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The seed filing's numbers, as a person reads them in the summary. */
+export function expectSeedNumbers(json: string): void {
+  expect(json).toContain("Ashutosh Misra");
+  expect(json).toContain("SVP Operations &amp; Corp. Affairs");
+  expect(json).toContain("sold 1,500 ASTI shares");
+  expect(json).toContain("avg $16.81");
+  expect(json).toContain("$16.76–$16.96");
+  expect(json).toContain("over 1,300 priced shares");
+  expect(json).toContain("200 shares with price not reported");
+  expect(json).toContain("42,800");
+  expect(json).toContain("adopted Jun 22, 2007");
+  expect(json).toContain("4,000 Class B Warrants");
+  expect(json).toContain("25,000 Options");
+  expect(json).toContain("5,000 Options");
+  // An unknown price is never shown as $0.
+  expect(json).not.toMatch(/\$0(\.00)?\b/);
+}
