@@ -132,6 +132,29 @@ describe("EdgarClient: faults", () => {
     expect((tries[1]?.at ?? 0) - (tries[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
   });
 
+  it("Retry-After as an HTTP date is honoured, by the injected clock", async () => {
+    const now = Date.UTC(2024, 0, 2, 15, 0, 0);
+    const c = client({ backoffMs: 1, now: () => now });
+    const path = `${DOC}?retry-after-date`;
+    edgar.fault(path, {
+      kind: "status",
+      status: 503,
+      retryAfter: new Date(now + 1000).toUTCString(),
+      times: 1,
+    });
+    await c.get(c.wwwUrl(path), FOREVER);
+    const tries = edgar.requests.filter((r) => r.path === path);
+    expect(tries).toHaveLength(2);
+    expect((tries[1]?.at ?? 0) - (tries[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+
+  it("a Retry-After longer than maxWaitMs is capped (an hour would time this test out)", async () => {
+    const c = client({ maxWaitMs: 50 });
+    const path = `${DOC}?retry-after-hour`;
+    edgar.fault(path, { kind: "status", status: 429, retryAfter: "3600", times: 1 });
+    expect((await c.get(c.wwwUrl(path), FOREVER)).body).toContain("<ownershipDocument>");
+  });
+
   it("500s until the retry budget ends: a clear error after retries + 1 tries", async () => {
     const c = client({ retries: 2 });
     const path = `${DOC}?always-500`;

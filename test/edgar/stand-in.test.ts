@@ -1,5 +1,6 @@
 // The EDGAR stand-in itself: what it serves and how its faults and counters behave.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { parseFiling } from "../../src/form4/parse/index.js";
 import { readSeed } from "../fixtures.js";
 import {
   ASTI,
@@ -71,6 +72,36 @@ describe("EDGAR stand-in: the seed filing", () => {
     // The old flat path to the full submission.
     const flat = await get(`/Archives/edgar/data/1350102/${ASTI.accessionNumber}.txt`);
     expect(await flat.text()).toBe(txt);
+  });
+
+  it("the XML, the .txt and the rendering read to the same filing", async () => {
+    const forms = await Promise.all(
+      ["doc4.xml", `${ASTI.accessionNumber}.txt`, "xslF345X02/doc4.xml"].map(async (name) =>
+        parseFiling(await (await get(`${ASTI.folder}${name}`)).text()),
+      ),
+    );
+    expect(forms.map((f) => f.source)).toEqual(["xml", "submission", "html"]);
+    const essentials = forms.map((f) => ({
+      issuer: f.issuer,
+      owners: f.owners,
+      footnotes: f.footnotes,
+      rows: f.rows.map((r) => [
+        r.security.value,
+        r.date.value,
+        r.code.value,
+        r.code.footnoteIds,
+        r.shares.value,
+        r.price.value,
+        r.acquiredDisposed.value,
+        r.sharesOwnedAfter.value,
+        r.sharesOwnedAfter.footnoteIds,
+        r.ownership.value,
+      ]),
+    }));
+    expect(essentials[1]).toEqual(essentials[0]);
+    expect(essentials[2]).toEqual(essentials[0]);
+    expect(forms[1]?.accessionNumber).toBe(ASTI.accessionNumber);
+    expect(forms[1]?.filedDate).toBe("2007-11-14");
   });
 
   it("generates the folder's index.json from what the folder holds", async () => {
