@@ -256,6 +256,7 @@ class EdgarForm4Source implements Form4Source {
     known?: Company,
   ): Promise<{ company: Company; filings: FetchedFiling[]; skipped: SkippedFiling[] }> {
     const cik = this.cik(rawCik);
+    limit = Math.max(1, Math.floor(limit) || 1);
     const first = await this.listing(cik);
     const company = known ?? {
       cik,
@@ -348,8 +349,13 @@ class EdgarForm4Source implements Form4Source {
     const headerName = `${accession}-index-headers.html`;
     let header: { form: string | null; filedDate: string | null } = { form: null, filedDate: null };
     if (items.includes(headerName)) {
-      const res = await this.client.get(this.client.wwwUrl(folder + headerName), FOREVER);
-      header = readHeaderPage(res.body);
+      try {
+        const res = await this.client.get(this.client.wwwUrl(folder + headerName), FOREVER);
+        header = readHeaderPage(res.body);
+      } catch (error) {
+        // Without it the document itself still says its form; only the filing date is lost.
+        if (!(error instanceof EdgarError && error.kind === "notFound")) throw error;
+      }
     }
     if (header.form && !isForm4Type(header.form)) throw notForm4(header.form);
 
