@@ -1,0 +1,116 @@
+// `npm start`: read the configuration, open the store, build the EDGAR client and start the Slack
+// app. A configuration a person must fix stops start-up with one line saying what and where.
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import type { Logger } from "@slack/bolt";
+import { ConfigError, loadConfig, loadSlackConfig } from "./config.js";
+import { createEdgarStack } from "./edgar/stack.js";
+import { createApp, SlackStartError } from "./slack/app.js";
+import { createLogger } from "./slack/logger.js";
+import { createStore, StoreError } from "./store.js";
+
+type Env = Record<string, string | undefined>;
+
+export interface RunningBot {
+  mode: "socket" | "http";
+  /** HTTP mode: the port bound. */
+  port?: number;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** Everything `npm start` starts. Throws ConfigError / StoreError / SlackStartError for a person to fix. */
+export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
+  const config = loadConfig(env);
+  const slackConfig = loadSlackConfig(env);
+  const log = logger ?? createLogger(config.logLevel);
+
+  const store = await createStore(config.storeUrl, {
+    onError: (error) => log.warn("The EDGAR cache could not be read or written", error),
+  });
+  try {
+    // A failing cache only costs a refetch, so its errors are logged, not thrown.
+    const { source } = createEdgarStack({
+      config: config.edgar,
+      cache: store.kv("edgar", { throwOnErrors: false }),
+    });
+    const slack = createApp({
+      slack: slackConfig,
+      deps: { source, store, logger: log },
+      logLevel: config.logLevel,
+    });
+    const started = await slack.start();
+    log.info(
+      started.mode === "socket"
+        ? "form4 is running (Socket Mode)"
+        : `form4 is running (HTTP on :${started.port} at /slack/events)`,
+    );
+    return {
+      ...started,
+      logger: log,
+      async stop() {
+        await slack.stop();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/** Problems a person fixes in .env (or Slack's settings): their message is all they need. */
+function isForPeople(err: unknown): err is Error {
+  return err instanceof ConfigError || err instanceof StoreError || err instanceof SlackStartError;
+}
+
+/** Runs the bot until SIGINT/SIGTERM. Returns the exit code for start-up failures. */
+export async function main(
+  env: Env = process.env,
+  stderr: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<number> {
+  let bot: RunningBot;
+  try {
+    bot = await startBot(env);
+  } catch (err) {
+    if (isForPeople(err)) {
+      stderr(err.message);
+      return 1;
+    }
+    stderr(`form4 could not start: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(1); // a second signal: the person wants out now
+    stopping = true;
+    bot.logger.info(`${signal}: stopping`);
+    bot.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        bot.logger.error("Stopping failed", err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  return 0;
+}
+
+const runAsScript =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runAsScript) {
+  let code: number;
+  try {
+    // .env in the working directory, when present; variables already set win.
+    if (existsSync(".env")) process.loadEnvFile(".env");
+    code = await main();
+  } catch (err) {
+    process.stderr.write(
+      `form4 could not start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    code = 1;
+  }
+  if (code !== 0) process.exit(code);
+}

@@ -1,0 +1,157 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { main, type RunningBot, startBot } from "../src/main.js";
+import { recordingLogger } from "./slack/doubles.js";
+import { expectSeedNumbers } from "./slack/harness.js";
+import { ASTI, type EdgarStandIn, startEdgarStandIn } from "./stand-ins/edgar.js";
+import {
+  type SlackStandIn,
+  signedHeaders,
+  slashCommandBody,
+  startSlackStandIn,
+} from "./stand-ins/slack.js";
+
+const SECRET = "main-test-signing-secret";
+
+/** Everything `npm start` reads, pointed at the stand-ins. */
+function envFor(slack: SlackStandIn, edgar: EdgarStandIn, extra: Record<string, string> = {}) {
+  return {
+    SLACK_BOT_TOKEN: "xoxb-main-test",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.url,
+    PORT: "0",
+    EDGAR_WWW_URL: edgar.url,
+    EDGAR_DATA_URL: edgar.url,
+    SEC_USER_AGENT: "form4 tests tests@example.com",
+    STORE_URL: "memory://",
+    LOG_LEVEL: "error",
+    ...extra,
+  };
+}
+
+async function mainLines(env: Record<string, string>): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await main(env, (line) => lines.push(line));
+  return { code, lines };
+}
+
+describe("main: configuration a person must fix stops start-up with one clear line", () => {
+  const base = {
+    EDGAR_WWW_URL: "http://127.0.0.1:9",
+    EDGAR_DATA_URL: "http://127.0.0.1:9",
+    STORE_URL: "memory://",
+  };
+
+  it.each([
+    [{ ...base }, /^SLACK_BOT_TOKEN is not set \(see README\.md, "Configuration"\)\.$/],
+    [{ ...base, SLACK_BOT_TOKEN: "xoxp-user-token" }, /^SLACK_BOT_TOKEN must be a bot token/],
+    [{ ...base, SLACK_BOT_TOKEN: "xoxb-1" }, /^SLACK_SIGNING_SECRET is not set.*SLACK_APP_TOKEN/],
+    [
+      { ...base, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", PORT: "http" },
+      /^PORT must be a port number/,
+    ],
+    [
+      { ...base, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-wrong" },
+      /^SLACK_APP_TOKEN must be an app-level token/,
+    ],
+    [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, /^SEC_USER_AGENT is not set/],
+    [{ ...base, STORE_URL: "mysql://db" }, /^STORE_URL must start with sqlite:\/\//],
+  ])("%o", async (env, message) => {
+    const { code, lines } = await mainLines(env);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(lines[0]).toMatch(/README/);
+  });
+
+  it("says so when Slack rejects the bot token", async () => {
+    const slack = await startSlackStandIn();
+    const edgar = await startEdgarStandIn();
+    try {
+      slack.failNext("auth.test", "invalid_auth");
+      const { code, lines } = await mainLines(envFor(slack, edgar));
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(/^Slack rejected SLACK_BOT_TOKEN \(invalid_auth\)/),
+      ]);
+    } finally {
+      await slack.close();
+      await edgar.close();
+    }
+  });
+
+  it("prints the message alone, no stack trace, from the built program (child process)", async () => {
+    const root = fileURLToPath(new URL("../", import.meta.url));
+    // An empty working directory: no .env to load.
+    const cwd = mkdtempSync(join(tmpdir(), "form4-main-"));
+    const env = { PATH: process.env.PATH ?? "", ...base };
+    const result = await promisify(execFile)(process.execPath, [join(root, "dist/src/main.js")], {
+      cwd,
+      env,
+    }).then(
+      () => ({ code: 0, stderr: "" }),
+      (err: { code?: number; stderr?: string }) => ({
+        code: err.code ?? -1,
+        stderr: err.stderr ?? "",
+      }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('SLACK_BOT_TOKEN is not set (see README.md, "Configuration").\n');
+  });
+});
+
+describe("startBot: everything npm start starts, against the stand-ins", () => {
+  let slack: SlackStandIn;
+  let edgar: EdgarStandIn;
+  let bot: RunningBot | null = null;
+
+  afterEach(async () => {
+    await bot?.stop();
+    bot = null;
+    await slack.close();
+    await edgar.close();
+  });
+
+  it("runs in HTTP mode on the port it reports and answers /form4 ASTI with the seed filing", async () => {
+    slack = await startSlackStandIn();
+    edgar = await startEdgarStandIn();
+    const logger = recordingLogger();
+    bot = await startBot(envFor(slack, edgar, { LOG_LEVEL: "info" }), logger);
+    expect(bot.mode).toBe("http");
+    expect(logger.lines).toContainEqual({
+      level: "info",
+      text: `form4 is running (HTTP on :${bot.port} at /slack/events)`,
+    });
+
+    const body = slashCommandBody({ text: "asti", response_url: slack.responseUrl("main") });
+    const res = await fetch(`http://127.0.0.1:${bot.port}/slack/events`, {
+      method: "POST",
+      headers: signedHeaders(SECRET, body),
+      body,
+    });
+    expect(res.status).toBe(200);
+    const answer = await slack.waitFor(
+      (c) => c.responseId === "main" && c.body.response_type === "in_channel",
+    );
+    expectSeedNumbers(JSON.stringify(answer.body));
+    expect(edgar.requests.some((r) => r.path.startsWith(ASTI.folder))).toBe(true);
+  });
+
+  it("runs in Socket Mode when SLACK_APP_TOKEN is set", async () => {
+    slack = await startSlackStandIn();
+    edgar = await startEdgarStandIn();
+    const logger = recordingLogger();
+    bot = await startBot(
+      envFor(slack, edgar, { SLACK_APP_TOKEN: "xapp-main-test", LOG_LEVEL: "info" }),
+      logger,
+    );
+    expect(bot.mode).toBe("socket");
+    expect(logger.lines).toContainEqual({ level: "info", text: "form4 is running (Socket Mode)" });
+    await slack.socketConnected();
+  });
+});
