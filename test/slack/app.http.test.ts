@@ -5,7 +5,13 @@ import { performance } from "node:perf_hooks";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OWN_FIXTURES_DIR } from "../fixtures.js";
 import { ASTI, type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
-import { eventBody, type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
+import {
+  eventBody,
+  type SlackCall,
+  signedHeaders,
+  slashCommandBody,
+  TEAM_ID,
+} from "../stand-ins/slack.js";
 import {
   expectSeedNumbers,
   type RunningApp,
@@ -162,6 +168,54 @@ describe("Slack app over HTTP, end to end", () => {
     const down = await run.slack.waitFor((c) => c.responseId === "down");
     expect(down.body.response_type).toBe("ephemeral");
     expect(down.body.text).toMatch(/EDGAR is not answering/);
+  });
+
+  it("answers from the cache, marked as such, when EDGAR stops answering", async () => {
+    let now = Date.now();
+    await run.close();
+    run = await startApp({ mode: "http", edgar, edgarNow: () => now });
+    await command(run, "ASTI", "fresh");
+    const fresh = await run.slack.waitFor(inChannel("fresh"));
+    expect(JSON.stringify(fresh.body)).not.toMatch(/cached copy/);
+
+    now += 10 * 60 * 1000; // the company's filing list is no longer fresh
+    edgar.fault("/", { kind: "status", status: 503 });
+    await command(run, "ASTI", "cached");
+    const cached = await run.slack.waitFor(inChannel("cached"));
+    expect(JSON.stringify(cached.body)).toMatch(/EDGAR is not answering; this is a cached copy/);
+    expectSeedNumbers(JSON.stringify(cached.body));
+  });
+
+  it("publishes the Home tab when a person opens it", async () => {
+    const event = {
+      type: "app_home_opened",
+      user: "U0ANALYST",
+      channel: "D0HOME",
+      tab: "home",
+      event_ts: "1.2",
+    };
+    await sendEvent(run, eventBody(event));
+    const publish = await run.slack.waitFor((c) => c.method === "views.publish");
+    expect(publish.body.user_id).toBe("U0ANALYST");
+    expect(JSON.stringify(publish.body.view)).toContain("/form4 ASTI");
+  });
+
+  it("acknowledges a click on View on EDGAR", async () => {
+    const payload = {
+      type: "block_actions",
+      team: { id: TEAM_ID, domain: "stand-in" },
+      user: { id: "U0ANALYST" },
+      api_app_id: "A0STANDIN",
+      token: "verification-token-unused",
+      trigger_id: "1.2.3",
+      channel: { id: "C0CHANNEL" },
+      response_url: run.slack.responseUrl("click"),
+      actions: [{ type: "button", action_id: "view_on_edgar", block_id: "b", action_ts: "1.2" }],
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    const res = await post(run.eventsUrl, body, signedHeaders(SIGNING_SECRET, body));
+    // Without an ack Bolt would answer 404 after 3 seconds.
+    expect(res.status).toBe(200);
   });
 
   it("unfurls the seed link in a posted message with the seed's numbers", async () => {

@@ -26,10 +26,12 @@ export interface RunningApp {
  * EDGAR stand-in), or through `source` (a double) for tests of the wiring alone.
  */
 export async function startApp(
-  options: { mode: "http" | "socket"; slowNoticeMs?: number } & (
-    | { edgar: EdgarStandIn }
-    | { source: Form4Source }
-  ),
+  options: {
+    mode: "http" | "socket";
+    slowNoticeMs?: number;
+    /** The EDGAR client's clock (cache freshness), to let time pass in a test. */
+    edgarNow?: () => number;
+  } & ({ edgar: EdgarStandIn } | { source: Form4Source }),
 ): Promise<RunningApp> {
   const slack = await startSlackStandIn();
   const store = await createStore("memory://");
@@ -42,6 +44,7 @@ export async function startApp(
           backoffMs: 20,
           maxWaitMs: 200,
           retries: 1,
+          ...(options.edgarNow ? { now: options.edgarNow } : {}),
         }).source
       : options.source;
   const logger = recordingLogger();
