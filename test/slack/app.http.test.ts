@@ -242,6 +242,24 @@ describe("Slack app over HTTP, end to end", () => {
     expect(run.slack.calls.filter((c) => c.method === "chat.unfurl")).toHaveLength(1);
   });
 
+  it("unfurls every link form the EDGAR client understands", async () => {
+    const forms = [
+      SEED_INDEX,
+      `https://www.sec.gov${ASTI.folder}`,
+      "https://sec.gov/Archives/edgar/data/1350102/0001350102-07-000099/",
+      `https://www.sec.gov${ASTI.folder}xslF345X02/doc4.xml`,
+      `https://www.sec.gov${ASTI.folder}doc4.xml`,
+      SEED_TXT,
+      "https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=0001350102&type=4",
+      "https://www.sec.gov/edgar/browse/?CIK=1350102",
+    ];
+    await sendEvent(run, eventBody(linkSharedEvent(forms), { eventId: "EvForms" }));
+    const unfurl = await run.slack.waitFor((c) => c.method === "chat.unfurl");
+    const unfurls = unfurl.body.unfurls as Record<string, { blocks: unknown[] }>;
+    expect(Object.keys(unfurls).sort()).toEqual([...forms].sort());
+    for (const url of forms) expectSeedNumbers(JSON.stringify(unfurls[url]));
+  });
+
   it("unfurls a link in the composer by unfurl_id and source", async () => {
     const event = linkSharedEvent([SEED_INDEX], {
       channel: "COMPOSER",
