@@ -1,6 +1,6 @@
 // Everything an edge (CLI, Slack app, digest) needs to reach EDGAR, built once per process.
 
-import type Keyv from "keyv";
+import Keyv from "keyv";
 import { EdgarClient, type EdgarClientOptions } from "./client.js";
 import { createForm4Source, type Form4SourceOptions } from "./filings.js";
 import type { Form4Source } from "./types.js";
@@ -10,13 +10,48 @@ export interface EdgarStack {
   source: Form4Source;
 }
 
+/** A Map that forgets its least recently used entries beyond `max`, for an in-memory keyv. */
+class BoundedMap<K, V> extends Map<K, V> {
+  private readonly max: number;
+  constructor(max: number) {
+    super();
+    this.max = max;
+  }
+  override get(key: K): V | undefined {
+    const value = super.get(key);
+    if (value !== undefined) {
+      super.delete(key);
+      super.set(key, value);
+    }
+    return value;
+  }
+  override set(key: K, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    while (this.size > this.max) {
+      const oldest = this.keys().next();
+      if (oldest.done) break;
+      super.delete(oldest.value);
+    }
+    return this;
+  }
+}
+
 /**
- * The EDGAR client and the Form4Source over it. `cache` is where answers are kept (in the app, the
- * store's "edgar" namespace; for a one-off CLI run, `new Keyv()` is fine).
+ * An in-process EDGAR cache that keeps at most `maxEntries` answers (filings are ~10 KB, the ticker
+ * map ~700 KB), for one-off runs (the CLI) and benchmarks. The app uses the store instead.
+ */
+export function memoryCache(maxEntries = 500): Keyv {
+  return new Keyv({ store: new BoundedMap<string, unknown>(maxEntries) });
+}
+
+/**
+ * The EDGAR client and the Form4Source over it. `cache`: where answers are kept (in the app, the
+ * store's "edgar" namespace); default a bounded in-memory cache.
  */
 export function createEdgarStack(
-  options: EdgarClientOptions & { cache: Keyv; source?: Form4SourceOptions },
+  options: Omit<EdgarClientOptions, "cache"> & { cache?: Keyv; source?: Form4SourceOptions },
 ): EdgarStack {
-  const client = new EdgarClient(options);
+  const client = new EdgarClient({ ...options, cache: options.cache ?? memoryCache() });
   return { client, source: createForm4Source(client, options.source) };
 }
