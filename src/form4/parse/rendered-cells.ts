@@ -116,12 +116,10 @@ export function footnoteFromLine(line: string): Footnote | null {
   return { id: footnoteId(m[1]), text: cleanText(m[2] ?? "") };
 }
 
-/** Trim every line and the whole, keep paragraph breaks (at most one empty line in a row). */
-export function cleanMultiline(s: string): string {
-  return s
-    .split(/\r?\n/)
-    .map((line) => cleanText(line))
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+const NO_TICKER = new Set(["", "n/a", "na", "none", "-", "--"]);
+
+/** The ticker between the brackets; "", "N/A", "NONE" → null (as the XML reader reads them). */
+export function tickerOrNull(raw: string): string | null {
+  const ticker = cleanText(raw);
+  return NO_TICKER.has(ticker.toLowerCase()) ? null : ticker;
 }

@@ -142,10 +142,17 @@ export function readRenderedRow(
   const b = new RowBuilder(table, `${name} row ${rowNumber}`, options.trustPositions);
   const layout = chooseLayout(table, cs, options.trustPositions);
   if (layout) {
-    layout.forEach((field, i) => {
+    layout.fields.forEach((field, i) => {
       const cell = cs[i];
-      if (cell) b.set(field, cell);
+      if (i < layout.count && cell) b.set(field, cell);
     });
+    const stop = layout.fields[layout.count];
+    if (stop) {
+      b.problem(
+        `the row is cut off or damaged at the ${LABEL[stop]} (column ${layout.count + 1}), so the rest of it was not read`,
+      );
+      b.unread(...layout.fields.slice(layout.count));
+    }
   } else if (table === "nonDerivative") {
     readLooseTableI(b, cs);
   } else {
@@ -180,22 +187,29 @@ export function unknownFootnoteProblems(
   const missing = new Set<string>();
   for (const row of rows) {
     for (const value of Object.values(row)) {
-      if (value && typeof value === "object" && "footnoteIds" in value) {
-        for (const id of (value as Fact<unknown>).footnoteIds) {
-          if (!known.has(id)) missing.add(id);
-        }
-      }
+      if (!isFact(value)) continue;
+      for (const id of value.footnoteIds) if (!known.has(id)) missing.add(id);
     }
   }
-  return [...missing].map((id) => `footnote ${id} is referenced but its text was not found`);
+  return [...missing].map((id) => `footnote ${id} is referred to but not given`);
+}
+
+function isFact(value: unknown): value is Fact<unknown> {
+  return typeof value === "object" && value !== null && "footnoteIds" in value;
 }
 
 function isBlank(cell: Cell | undefined): boolean {
   return !cell || (cell.text === "" && cell.footnoteIds.length === 0);
 }
 
+interface Layout {
+  fields: readonly Field[];
+  /** How many cells, from the left, stand where `fields` says. */
+  count: number;
+}
+
 /** The form's columns, or the same without the V column and/or the (often trimmed) last column. */
-function chooseLayout(table: Table, cs: readonly Cell[], trust: boolean): readonly Field[] | null {
+function chooseLayout(table: Table, cs: readonly Cell[], trust: boolean): Layout | null {
   const full = COLUMNS[table];
   const candidates = [
     full,
@@ -204,11 +218,23 @@ function chooseLayout(table: Table, cs: readonly Cell[], trust: boolean): readon
     full.filter((f) => f !== "v" && f !== "nature"),
   ].filter((c) => c.length === cs.length);
   const fitting = candidates.find((c) => c.every((field, i) => fits(field, cs[i]?.text ?? "")));
-  if (fitting) return fitting;
-  // The page's own cells stand where the form puts them, odd content or not; a copy's cells may
-  // have shifted, so Table I falls back to reading them by what they look like.
-  if (trust || table === "derivative") return candidates[0] ?? null;
-  return null;
+  if (fitting) return { fields: fitting, count: fitting.length };
+  if (trust) {
+    // The page's own cells stand where the form puts them, odd content or not.
+    if (cs.length === full.length) return { fields: full, count: full.length };
+    if (cs.length < full.length) {
+      // A page cut off inside a row keeps its cells where the form puts them. A cell that does
+      // not look like its column means one went missing and the rest shifted: Table I is then
+      // read by what its cells look like, Table II up to that cell.
+      let count = 0;
+      while (count < cs.length && fits(full[count] ?? "nature", cs[count]?.text ?? "")) count++;
+      if (count === cs.length || table === "derivative") return { fields: full, count };
+    }
+    return null;
+  }
+  // A copy's cells may have shifted: Table I is then read by what its cells look like.
+  const first = candidates[0];
+  return table === "derivative" && first ? { fields: first, count: first.length } : null;
 }
 
 function fits(field: Field, text: string): boolean {
@@ -223,6 +249,10 @@ function fits(field: Field, text: string): boolean {
       return isCodeLike(text);
     case "acquiredDisposed":
       return isAcquiredDisposedLike(text);
+    case "price":
+    case "exercisePrice":
+      // The rendering writes prices with "$" (and "$" alone before a footnote-only price).
+      return /^\$\s*(?:\d|\.\d|$)/.test(text);
     case "ownership":
       return isOwnershipLike(text);
     case "shares":

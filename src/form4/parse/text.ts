@@ -4,7 +4,7 @@
 
 import { Form4ParseError } from "../errors.js";
 import type { Filing, FormType, ReportingOwner, Role, Row, Signature, Table } from "../model.js";
-import { cellFromText, cleanMultiline, footnoteFromLine } from "./rendered-cells.js";
+import { cellFromText, footnoteFromLine, tickerOrNull } from "./rendered-cells.js";
 import { numberRows, readRenderedRow, unknownFootnoteProblems } from "./rendered-rows.js";
 import { cleanText, parseDate } from "./values.js";
 
@@ -84,7 +84,8 @@ export function parseText(text: string): Filing {
   const header = segments.filter((s) => s.line < firstTable);
 
   const issuer = readIssuer(header);
-  const owners = readOwners(lines, header, firstTable, problems);
+  const marks = checkboxMarks(lines.slice(0, firstTable));
+  const owners = readOwners(lines, header, firstTable, marks, problems);
   const earliest = readBoxDate(header, LABEL.earliest, "date of earliest transaction", problems);
   const original = readBoxDate(header, LABEL.amendment, "date the original was filed", problems);
   const formType = readFormType(header, original);
@@ -93,6 +94,12 @@ export function parseText(text: string): Filing {
     ...readTable(lines, "nonDerivative", tableI, tableII),
     ...readTable(lines, "derivative", tableII, tableI),
   ]);
+  const lastTable = Math.max(tableI, tableII);
+  if (!lines.some((l, i) => i > lastTable && END_OF_TABLES.test(l.trim()))) {
+    problems.push(
+      'the text ends inside the tables (nothing follows them, not even "Explanation of Responses"), so rows may be missing',
+    );
+  }
   const footnotes = readFootnotes(lines, problems);
   const { remarks, signatures } = readClosing(lines, firstTable);
   problems.push(...unknownFootnoteProblems(rows, footnotes));
@@ -105,8 +112,12 @@ export function parseText(text: string): Filing {
     periodOfReport: earliest,
     filedDate: readFiledDate(header),
     dateOfOriginalSubmission: original,
-    notSubjectToSection16: readBox(lines, /Check this box if no longer subject to Section 16/i),
-    aff10b5One: readBox(lines, /Check this box.*Rule 10b5-1\(c\)/i),
+    notSubjectToSection16: readBox(
+      lines,
+      /Check this box if no longer subject to Section 16/i,
+      marks,
+    ),
+    aff10b5One: readBox(lines, /Check this box.*Rule 10b5-1\(c\)/i, marks),
     issuer,
     owners,
     rows,
@@ -190,8 +201,7 @@ function readIssuer(header: readonly Segment[]): Filing["issuer"] {
   const m = /^([^[\]]*?)\s*\[\s*([^\]]*?)\s*\]/.exec(joined);
   const name = cleanText(m ? (m[1] ?? "") : (parts[0] ?? ""));
   if (name === "") throw fail();
-  const ticker = m ? cleanText(m[2] ?? "") : "";
-  return { cik: null, name, ticker: ticker === "" ? null : ticker };
+  return { cik: null, name, ticker: m ? tickerOrNull(m[2] ?? "") : null };
 }
 
 interface BoxMark {
@@ -212,10 +222,33 @@ function boxesOnLine(line: string): BoxMark[] {
   return out;
 }
 
+/** How this copy draws checkboxes, judged from the relationship and joint-filing boxes. */
+interface CheckboxMarks {
+  /** Unchecked boxes are drawn "___", so a bare label is the checked one. */
+  underscores: boolean;
+  /** Checked boxes show an "X" (and unchecked ones nothing). */
+  crosses: boolean;
+}
+
+const CROSS = /^(?:\[?[xX✓✔☒☑]\]?|\([xX]\))$/;
+
+function lastWord(mark: string): string {
+  return mark.split(/\s+/).pop() ?? "";
+}
+
+function checkboxMarks(headerLines: readonly string[]): CheckboxMarks {
+  const marks = headerLines.flatMap((l) => boxesOnLine(l));
+  return {
+    underscores: marks.some((b) => /^_{2,}$/.test(b.mark)),
+    crosses: marks.some((b) => CROSS.test(lastWord(b.mark))),
+  };
+}
+
 function readOwners(
   lines: readonly string[],
   header: readonly Segment[],
   firstTable: number,
+  style: CheckboxMarks,
   problems: string[],
 ): ReportingOwner[] {
   const names: string[] = [];
@@ -234,14 +267,9 @@ function readOwners(
   // The relationship boxes: a "Director / 10% Owner" line and an "Officer / Other" line, then the
   // officer title (or the "other" text) on the line after, one such group per reporting person.
   const headerLines = lines.slice(0, firstTable);
-  const marks = headerLines.flatMap((l) => boxesOnLine(l));
   // A copy that draws unchecked boxes as "___" leaves the checked one bare.
-  const underscores = marks.some((b) => /^_{2,}$/.test(b.mark));
-  const checked = (mark: string) => {
-    const last = mark.split(/\s+/).pop() ?? "";
-    if (/^(?:\[?[xX✓✔☒☑]\]?|\([xX]\))$/.test(last)) return true;
-    return mark === "" && underscores;
-  };
+  const checked = (mark: string) =>
+    CROSS.test(lastWord(mark)) || (mark === "" && style.underscores && !style.crosses);
   const groups: { roles: Role[]; title: string | null; otherText: string | null }[] = [];
   let searchFrom = 0;
   headerLines.forEach((line, i) => {
@@ -342,17 +370,20 @@ function readFiledDate(header: readonly Segment[]): string | null {
   return null;
 }
 
-/** A single checkbox: "X" before its text → true, "___" → false, nothing → unknown. */
-function readBox(lines: readonly string[], text: RegExp): boolean | null {
+/**
+ * A single checkbox: "X" before its text → true, "___" → false. Nothing before it is false in a
+ * copy that shows its checked boxes as "X", and unknown otherwise (the box may have been lost).
+ */
+function readBox(lines: readonly string[], text: RegExp, style: CheckboxMarks): boolean | null {
   const at = lines.findIndex((l) => text.test(l));
   if (at < 0) return null;
   const line = (lines[at] ?? "").replace(/\t/g, " ");
   const start = line.search(/Check this box/i);
   const before = line.slice(0, Math.max(0, start)).trim() || (lines[at - 1] ?? "").trim();
-  const last = before.split(/\s+/).pop() ?? "";
-  if (/^(?:\[?[xX✓✔☒☑]\]?|\([xX]\))$/.test(last)) return true;
+  const last = lastWord(before);
+  if (CROSS.test(last)) return true;
   if (/^_{2,}$/.test(last)) return false;
-  return null;
+  return style.crosses && !style.underscores ? false : null;
 }
 
 function isHeadingLine(cells: readonly string[]): boolean {
@@ -488,6 +519,7 @@ function readClosing(
     if (END_OF_TABLES.test(line.trim())) break;
     body.push(line.replace(/\t/g, " "));
   }
-  const remarks = cleanMultiline(body.join("\n"));
+  // One line, white space collapsed, as the XML reader gives remarks.
+  const remarks = cleanText(body.join(" "));
   return { remarks: remarks === "" ? null : remarks, signatures };
 }

@@ -266,7 +266,17 @@ describe("parseText on damaged copies", () => {
   it("reports a footnote marker whose text is missing", () => {
     const f = parseText(seed.replace(/^- \(2\).*$/m, ""));
     expect(f.footnotes.map((n) => n.id)).toEqual(["F1"]);
-    expect(f.problems).toEqual(["footnote F2 is referenced but its text was not found"]);
+    expect(f.problems).toEqual(["footnote F2 is referred to but not given"]);
+  });
+
+  it("says when the text ends inside the tables", () => {
+    const f = parseText(
+      seed.slice(0, seed.indexOf("Common Stock\t11/13/2007\t\tS <sup>(1)</sup>\tD\t\\$ 300")),
+    );
+    expect(f.rows).toHaveLength(2);
+    expect(f.problems).toContain(
+      'the text ends inside the tables (nothing follows them, not even "Explanation of Responses"), so rows may be missing',
+    );
   });
 
   it("does not read amounts when the ownership column is gone", () => {
