@@ -58,6 +58,8 @@ export function dueSlot(
 }
 
 export interface Ticker {
+  /** When the next tick fires (null once stopped). */
+  nextRun(): Date | null;
   stop(): void;
 }
 
@@ -69,5 +71,5 @@ export function everyMinute(tick: () => Promise<void>, onError: (error: unknown)
   const job = new Cron("0 * * * * *", { protect: true, catch: onError }, async () => {
     await tick();
   });
-  return { stop: () => job.stop() };
+  return { nextRun: () => job.nextRun(), stop: () => job.stop() };
 }

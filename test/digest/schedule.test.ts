@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyCursor } from "../../src/digest/cursor.js";
-import { dueSlot, latestSlot, nextSlot } from "../../src/digest/schedule.js";
+import { dueSlot, everyMinute, latestSlot, nextSlot } from "../../src/digest/schedule.js";
 import { type DigestSettings, defaultSettings } from "../../src/digest/settings.js";
 
 // Instants written as UTC; New York is UTC-5 in winter (EST) and UTC-4 in summer (EDT).
@@ -82,5 +82,19 @@ describe("dueSlot", () => {
     expect(dueSlot(settings(), waiting, at("2020-11-24T23:10:00Z"))).toBe(
       at("2020-11-24T23:00:00Z"),
     );
+  });
+});
+
+describe("everyMinute", () => {
+  it("fires at the start of the next minute, and not once stopped", () => {
+    const ticker = everyMinute(
+      async () => {},
+      () => {},
+    );
+    const next = ticker.nextRun();
+    expect(next?.getSeconds()).toBe(0);
+    expect((next?.getTime() ?? 0) - Date.now()).toBeLessThanOrEqual(60_000);
+    ticker.stop();
+    expect(ticker.nextRun()).toBeNull();
   });
 });
