@@ -1,8 +1,11 @@
+import * as cheerio from "cheerio";
+import type { AnyNode } from "domhandler";
 import { describe, expect, it } from "vitest";
 import { Form4ParseError } from "../../../src/form4/errors.js";
 import type { Filing, Row } from "../../../src/form4/model.js";
+import { parseHtml } from "../../../src/form4/parse/html.js";
 import { parseText } from "../../../src/form4/parse/text.js";
-import { readSeed } from "../../fixtures.js";
+import { readForm4Fixture, readSeed } from "../../fixtures.js";
 
 /** The facts of a row that people read, in one comparable line. */
 function brief(row: Row) {
@@ -331,5 +334,93 @@ describe("parseText errors", () => {
   it("refuses another form", () => {
     const form5 = seed.replace(" Form 4  ", " Form 5  ").replace("**FORM 4**", "**FORM 5**");
     expect(errorOf(form5).message).toBe("this is a Form 5, not a Form 4");
+  });
+});
+
+const BLOCK = new Set([
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "div",
+  "p",
+  "hr",
+  "body",
+  "h1",
+  "h2",
+  "li",
+]);
+
+/**
+ * What a browser puts on the clipboard when a person selects a rendered page and copies it:
+ * table cells separated by tabs, rows and blocks by line breaks, <sup>(1)</sup> as "(1)".
+ */
+function browserCopy(html: string): string {
+  const $ = cheerio.load(html);
+  $("head, style, script, title").remove();
+  const out: string[] = [];
+  const walk = (node: AnyNode) => {
+    if (node.type === "text") {
+      out.push(node.data.replace(/\s+/g, " "));
+      return;
+    }
+    if (!("children" in node)) return;
+    const name = "name" in node ? node.name : "";
+    if (name === "br") out.push("\n");
+    if ((name === "td" || name === "th") && $(node).prevAll("td, th").length > 0) out.push("\t");
+    if (BLOCK.has(name)) out.push("\n");
+    for (const child of node.children) walk(child);
+    if (BLOCK.has(name)) out.push("\n");
+  };
+  for (const node of $.root().toArray()) walk(node);
+  return out
+    .join("")
+    .replace(/ *\t */g, "\t")
+    .replace(/ *\n */g, "\n")
+    .replace(/\n+/g, "\n")
+    .trim();
+}
+
+describe("parseText on browser copies of the rendered pages", () => {
+  it.each(["scwo-melkote-2025-04-30", "0001127602-15-028697", "evbn-sullivan-2023-01-24"])(
+    "%s reads as the page does, but for what a copy cannot carry",
+    (name) => {
+      const html = readForm4Fixture(`${name}.html`);
+      const copy = browserCopy(html);
+      // A real copy: tab-separated cells, no markup left.
+      expect(copy).toMatch(/\tD\t/);
+      expect(copy).not.toMatch(/<[a-z]/i);
+      const text = parseText(copy);
+      const page = parseHtml(html);
+      // The CIKs live in the page's links, which a copy loses.
+      expect(text.issuer).toEqual({ ...page.issuer, cik: null });
+      expect(text.owners).toEqual(page.owners.map((o) => ({ ...o, cik: null })));
+      expect({ ...text, source: "html", issuer: page.issuer, owners: page.owners }).toEqual(page);
+    },
+  );
+
+  it("reads Brin's 20 rows, the holding and the conversion from the copy", () => {
+    const f = parseText(browserCopy(readForm4Fixture("0001127602-15-028697.html")));
+    expect(f.rows).toHaveLength(20);
+    expect(f.rows.filter((r) => r.kind === "holding").map(brief)).toEqual([
+      ["Class C Capital Stock", null, null, null, null, null, 21169379, "D"],
+    ]);
+    expect(f.rows[1]?.price).toEqual({ value: 634.4608, footnoteIds: ["F2"] });
+    expect(f.owners[0]?.roles).toEqual(["director", "officer", "tenPercentOwner"]);
+    expect(f.owners[0]?.title).toBe("Co-Founder");
+  });
+
+  it("reads the copy with its tabs turned into runs of spaces", () => {
+    const copy = browserCopy(readForm4Fixture("evbn-sullivan-2023-01-24.html")).replace(
+      /\t/g,
+      "   ",
+    );
+    const f = parseText(copy);
+    expect(f.rows.map(brief)).toEqual([
+      ["Common Stock", "2023-01-24", "A", "A", 519, 39.52, 5381.2, "D"],
+    ]);
+    expect(f.rows[0]?.shares.footnoteIds).toEqual(["F1"]);
+    expect(f.issuer.name).toBe("EVANS BANCORP INC");
+    expect(f.owners[0]?.roles).toEqual(["director"]);
   });
 });
