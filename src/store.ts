@@ -26,7 +26,10 @@ export interface KvOptions {
 
 export interface Store {
   readonly kind: "sqlite" | "redis" | "memory";
-  /** A keyv view whose keys live under `namespace` (e.g. "edgar", "state"); the same object per namespace. */
+  /**
+   * A keyv view whose keys live under `namespace` (e.g. "edgar", "state"); the same object per
+   * namespace, so `options` count on the first call for a namespace.
+   */
   kv(namespace: string, options?: KvOptions): Keyv;
   /**
    * Atomically take `key` for `ttlMs` if nobody holds it (or the holder's claim expired).

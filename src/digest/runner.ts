@@ -111,6 +111,8 @@ export interface RunOutcome {
 }
 
 const DEFAULT_RETRY_DELAY_MS = 10 * 60_000;
+/** Share of the claim's lifetime after which a run stops posting rather than risk outliving it. */
+const CLAIM_SAFETY = 0.75;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 /** Watched tickers asked of EDGAR at once (the client limits the request rate anyway). */
 const TICKER_CONCURRENCY = 3;
@@ -281,6 +283,8 @@ export class DigestRunner {
   private async runClaimed(channel: string, slot: number | null): Promise<RunOutcome> {
     const kind = slot === null ? "now" : "scheduled";
     const now = this.now();
+    // Real elapsed time, as the claim's expiry counts it (Redis expires by its own clock).
+    const claimedAt = Date.now();
     // Re-read under the claim: another instance may have just posted this slot.
     const settings = await getDigestSettings(this.store, channel, now);
     const cursor = await loadCursor(this.store, channel);
@@ -324,6 +328,12 @@ export class DigestRunner {
     let state: ChannelCursor = { ...cursor, tickers: { ...cursor.tickers, ...tickers } };
     let posted = 0;
     for (const message of messages) {
+      if (Date.now() - claimedAt > DIGEST_CLAIM_TTL_MS * CLAIM_SAFETY) {
+        // The claim may run out while posting: stop, so no other instance can post the same
+        // digest alongside. The next tick goes on from the cursor (EDGAR answers are cached).
+        this.log.warn(`digest for ${channel} took too long; the rest is posted at the next tick`);
+        return { channel, kind, status: "retryLater", posted };
+      }
       try {
         await this.post(channel, { text: message.text, blocks: message.blocks });
       } catch (error) {
