@@ -236,6 +236,11 @@ function readOwners($: $, problems: string[]): ReportingOwner[] {
       { form: FORM, where: "box 1" },
     );
   }
+  if (owners.length === 1 && checkbox($, /^Form filed by More than One Reporting Person/i)) {
+    problems.push(
+      "the form is filed by more than one reporting person, but only one could be read from the page",
+    );
+  }
   return owners;
 }
 

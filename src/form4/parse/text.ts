@@ -161,9 +161,7 @@ function isLabelLike(text: string): boolean {
     /^\d{1,2}[A-Z]?\.\s/.test(text) ||
     /^\((?:Last|First|Middle|Street|City|State|Zip|Check|Print|Month)/i.test(text) ||
     /^(?:Table I|OMB|Check this box|Form filed by|Explanation of Responses|Remarks)/i.test(text) ||
-    /^(?:_+\s*)?(?:X\s+)?(?:Director|Officer \(give title below\)|10% Owner|Other \(specify below\))/i.test(
-      text,
-    )
+    boxesOnLine(text).length > 0
   );
 }
 
@@ -209,17 +207,27 @@ interface BoxMark {
   mark: string;
 }
 
-/** Checkbox labels on a line with what stands before each ("X", "___" or nothing). */
+/**
+ * Checkbox labels on a line with what stands before each ("X", "___" or nothing). A line with
+ * any other words between or after the labels is not a line of boxes ("Managing Director" is an
+ * officer title), so it gives none.
+ */
 function boxesOnLine(line: string): BoxMark[] {
   const flat = line.replace(/\t/g, " ");
   const out: BoxMark[] = [];
   let from = 0;
   for (const m of flat.matchAll(BOX)) {
     const start = m.index ?? 0;
-    out.push({ label: m[0].toLowerCase(), mark: flat.slice(from, start).trim() });
+    const mark = flat.slice(from, start).trim();
+    if (!isMark(mark)) return [];
+    out.push({ label: m[0].toLowerCase(), mark });
     from = start + m[0].length;
   }
-  return out;
+  return flat.slice(from).trim() === "" ? out : [];
+}
+
+function isMark(text: string): boolean {
+  return text === "" || CROSS.test(text) || /^_+$/.test(text);
 }
 
 /** How this copy draws checkboxes, judged from the relationship and joint-filing boxes. */
@@ -240,7 +248,7 @@ function checkboxMarks(headerLines: readonly string[]): CheckboxMarks {
   const marks = headerLines.flatMap((l) => boxesOnLine(l));
   return {
     underscores: marks.some((b) => /^_{2,}$/.test(b.mark)),
-    crosses: marks.some((b) => CROSS.test(lastWord(b.mark))),
+    crosses: marks.some((b) => CROSS.test(b.mark)),
   };
 }
 
@@ -269,7 +277,7 @@ function readOwners(
   const headerLines = lines.slice(0, firstTable);
   // A copy that draws unchecked boxes as "___" leaves the checked one bare.
   const checked = (mark: string) =>
-    CROSS.test(lastWord(mark)) || (mark === "" && style.underscores && !style.crosses);
+    CROSS.test(mark) || (mark === "" && style.underscores && !style.crosses);
   const groups: { roles: Role[]; title: string | null; otherText: string | null }[] = [];
   let searchFrom = 0;
   headerLines.forEach((line, i) => {
@@ -292,6 +300,15 @@ function readOwners(
     groups.push({ roles, title, otherText });
     searchFrom = i + 2;
   });
+
+  const joint = headerLines
+    .flatMap((l) => boxesOnLine(l))
+    .some((b) => b.label === "form filed by more than one reporting person" && checked(b.mark));
+  if (joint && names.length === 1) {
+    problems.push(
+      "the form is filed by more than one reporting person, but only one could be read from the text",
+    );
+  }
 
   return names.map((name, k) => {
     const group = groups[k];

@@ -254,6 +254,22 @@ describe("parseHtml on changed pages", () => {
     expect(f.aff10b5One).toBe(true);
   });
 
+  it("says when a joint filing shows only one reporting person", () => {
+    const joint = scwo
+      .replace(
+        '<td width="15%" align="center"><span class="FormData">X</span></td>\n<td width="85%" class="MedSmallFormText">Form filed by One',
+        '<td width="15%" align="center"></td>\n<td width="85%" class="MedSmallFormText">Form filed by One',
+      )
+      .replace(
+        '<td width="15%" align="center"></td>\n<td width="85%" class="MedSmallFormText">Form filed by More',
+        '<td width="15%" align="center"><span class="FormData">X</span></td>\n<td width="85%" class="MedSmallFormText">Form filed by More',
+      );
+    expect(joint).not.toBe(scwo);
+    expect(parseHtml(joint).problems).toEqual([
+      "the form is filed by more than one reporting person, but only one could be read from the page",
+    ]);
+  });
+
   it("keeps a row whose cell is damaged and says what is wrong", () => {
     const f = parseHtml(
       scwo.replace(

@@ -141,9 +141,33 @@ describe("parseText on the seed (ASTI, Misra, 2007-11-14)", () => {
     ]);
   });
 
+  it("does not take an officer title for a line of boxes", () => {
+    for (const title of [
+      "Managing Director",
+      "Director of Operations",
+      "Officer, 10% Owner Relations",
+    ]) {
+      const f = parseText(seed.replace("SVP Operations & Corp. Affairs", title));
+      expect(f.owners[0]).toMatchObject({ roles: ["officer"], title });
+    }
+  });
+
   it("reads a checked box among underscores wherever it stands", () => {
     const director = seed.replace("\\_\\_\\_ Director", "Director");
     expect(parseText(director).owners[0]?.roles).toEqual(["director", "officer"]);
+  });
+
+  it("says when a joint filing shows only one reporting person", () => {
+    const joint = seed
+      .replace(
+        " Form filed by One Reporting Person",
+        " \\_\\_\\_ Form filed by One Reporting Person",
+      )
+      .replace("\\_\\_\\_ Form filed by More", "Form filed by More");
+    expect(joint).not.toBe(seed);
+    expect(parseText(joint).problems).toEqual([
+      "the form is filed by more than one reporting person, but only one could be read from the text",
+    ]);
   });
 
   it("reads an amendment date as form 4/A", () => {
