@@ -8,8 +8,9 @@
 import { readFile, realpath } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ConfigError } from "./config.js";
+import { ConfigError, loadConfig } from "./config.js";
 import { EdgarError } from "./edgar/errors.js";
+import { createEdgarStack } from "./edgar/stack.js";
 import type { FetchedFiling, Form4Source } from "./edgar/types.js";
 import { Form4ParseError } from "./form4/errors.js";
 import { parseFiling } from "./form4/parse/index.js";
@@ -17,6 +18,7 @@ import { summarize } from "./form4/summarize.js";
 import type { Summary } from "./form4/summary.js";
 import { summaryJson } from "./render/json.js";
 import { summaryText } from "./render/text.js";
+import { createStore, type Store, StoreError } from "./store.js";
 
 export interface CliIo {
   stdout: { write(chunk: string): unknown };
@@ -24,6 +26,9 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** How the CLI reaches EDGAR. Commands that need EDGAR say so when it is absent. */
   source?: Form4Source;
+  /** Opens a source on first need (the program opens the store and the EDGAR client lazily, so
+   * summarizing a file needs no configuration). Ignored when `source` is given. */
+  openSource?: () => Promise<Form4Source>;
   /** Reads a file's bytes (defaults to node:fs). */
   readFile?: (path: string) => Promise<Uint8Array>;
 }
@@ -117,7 +122,8 @@ async function readBytes(io: CliIo, path: string): Promise<Uint8Array | null> {
   }
 }
 
-function needSource(io: CliIo): Form4Source {
+async function needSource(io: CliIo): Promise<Form4Source> {
+  if (!io.source && io.openSource) io.source = await io.openSource();
   if (!io.source) {
     throw new InputError(
       "looking filings up on EDGAR is not available in this build; pass a file (form4 summarize <file>)",
@@ -158,18 +164,16 @@ async function summarizeCommand(target: string, io: CliIo, options: Options): Pr
     }
     if (!ACCESSION.test(target)) throw new InputError(`no such file: ${target}`);
   }
-  const fetched = await needSource(io).resolve(target);
+  const fetched = await (await needSource(io)).resolve(target);
   if (fetched.length === 0) throw new InputError(`no Form 4 found for ${target}`);
   print(io, fetched.map(fromFetched), options, fetched.length > 1);
 }
 
 async function tickerCommand(ticker: string, io: CliIo, options: Options): Promise<void> {
   const limit = parseLimit(options.limit);
-  const result = await needSource(io).latestForTicker(ticker, limit);
+  const result = await (await needSource(io)).latestForTicker(ticker, limit);
   // Filings EDGAR listed but we could not read are said, never silently dropped.
-  const skipped = (result as { skipped?: { ref: { accessionNumber: string }; reason: string }[] })
-    .skipped;
-  for (const s of skipped ?? []) {
+  for (const s of result.skipped ?? []) {
     io.stderr.write(`form4: skipped ${s.ref.accessionNumber}: ${oneLine(s.reason)}\n`);
   }
   print(io, result.filings.map(fromFetched), options, true);
@@ -224,7 +228,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       err instanceof InputError ||
       err instanceof Form4ParseError ||
       err instanceof EdgarError ||
-      err instanceof ConfigError
+      err instanceof ConfigError ||
+      err instanceof StoreError
     ) {
       io.stderr.write(`form4: ${oneLine(err.message)}\n`);
       return 1;
@@ -255,9 +260,21 @@ if (await isMain()) {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
+  let store: Store | null = null;
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
+    // The EDGAR cache lives in the same store as the bot's (STORE_URL), so a filing fetched once is
+    // never fetched again, from the CLI or the bot.
+    openSource: async () => {
+      const config = loadConfig(process.env);
+      store = await createStore(config.storeUrl);
+      return createEdgarStack({
+        config: config.edgar,
+        cache: store.kv("edgar", { throwOnErrors: false }),
+      }).source;
+    },
   });
+  await (store as Store | null)?.close();
 }
