@@ -2,23 +2,15 @@
 
 import { describe, expect, it } from "vitest";
 import type { Filing } from "../../src/form4/model.js";
-import { parseSubmission } from "../../src/form4/parse/submission.js";
-import { parseText } from "../../src/form4/parse/text.js";
-import { parseXml } from "../../src/form4/parse/xml.js";
+import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
 import type { Summary } from "../../src/form4/summary.js";
 import { form4FixtureNames, readForm4Fixture, readSeed } from "../fixtures.js";
 
-/** The structured forms (XML, full submissions); rendered HTML pages are the HTML reader's. */
-function parseFixture(name: string): Filing | null {
-  const text = readForm4Fixture(name);
-  if (name.endsWith(".html")) return null;
-  return /^\s*(?:<\?xml|<ownershipDocument)/.test(text) ? parseXml(text) : parseSubmission(text);
-}
-
-const fixtures = form4FixtureNames()
-  .map((name) => ({ name, filing: parseFixture(name) }))
-  .filter((f): f is { name: string; filing: Filing } => f.filing !== null);
+const fixtures = form4FixtureNames().map((name) => ({
+  name,
+  filing: parseFiling(readForm4Fixture(name)),
+}));
 
 const summaries = new Map<string, { filing: Filing; summary: Summary }>(
   fixtures.map(({ name, filing }) => [name, { filing, summary: summarize(filing) }]),
@@ -331,7 +323,7 @@ describe("joint filings on the fixtures", () => {
 });
 
 describe("the seed through the text reader", () => {
-  const s = summarize(parseText(readSeed()));
+  const s = summarize(parseFiling(readSeed()));
 
   it("summarizes as the issue says", () => {
     expect(s.totals.S).toMatchObject({
@@ -367,5 +359,24 @@ describe("the seed through the text reader", () => {
     expect(
       s.warnings.some((w) => w.startsWith("Table I row 5: shares not stated; 200 inferred")),
     ).toBe(true);
+  });
+});
+
+describe("the same filing read from different forms", () => {
+  it.each([
+    ["scwo-melkote-2025-04-30.xml", "scwo-melkote-2025-04-30.html"],
+    ["0001127602-15-028697.xml", "0001127602-15-028697.html"],
+    ["0001610717-23-000035.xml", "0001610717-23-000035.txt"],
+    ["0000921895-25-001190.xml", "0000921895-25-001190.txt"],
+    ["0000704051-14-000037.xml", "0000704051-14-000037.txt"],
+  ])("%s and %s summarize alike", (a, b) => {
+    const x = get(a).summary;
+    const y = get(b).summary;
+    expect(y.transactions).toEqual(x.transactions);
+    expect(y.totals).toEqual(x.totals);
+    expect(y.groups).toEqual(x.groups);
+    expect(y.holdingsAfter).toEqual(x.holdingsAfter);
+    expect(y.derivativesHeld).toEqual(x.derivativesHeld);
+    expect(y.plan10b51).toEqual(x.plan10b51);
   });
 });
