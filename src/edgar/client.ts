@@ -141,6 +141,11 @@ export class EdgarClient {
     }
   }
 
+  /** Is an answer EDGAR gave at `fetchedAt` still fresh for `freshForMs`, by this client's clock? */
+  isFresh(fetchedAt: number, freshForMs: number): boolean {
+    return this.now() - fetchedAt < freshForMs;
+  }
+
   /**
    * The body at `url`: from the cache while younger than `freshForMs`, else from EDGAR (then
    * cached). When EDGAR does not answer and an older copy is cached, that copy, marked stale.
@@ -150,7 +155,7 @@ export class EdgarClient {
       throw new EdgarError("forbiddenHost", `${url} is not on EDGAR; nothing was fetched`);
     }
     const cached = await this.readCache(url);
-    if (cached && this.now() - cached.fetchedAt < freshForMs) {
+    if (cached && this.isFresh(cached.fetchedAt, freshForMs)) {
       return { url, body: cached.body, stale: false, fromCache: true, fetchedAt: cached.fetchedAt };
     }
     const running = this.inFlight.get(url);
