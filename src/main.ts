@@ -1,9 +1,11 @@
-// `npm start`: read the configuration, open the store, build the EDGAR client and start the Slack
-// app. A configuration a person must fix stops start-up with one line saying what and where.
+// `npm start`: read the configuration, open the store, build the EDGAR client, start the Slack
+// app and the digest runner. A configuration a person must fix stops start-up with one line
+// saying what and where.
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "@slack/bolt";
 import { ConfigError, loadConfig, loadSlackConfig } from "./config.js";
+import { DigestRunner } from "./digest/runner.js";
 import { createEdgarStack } from "./edgar/stack.js";
 import { createApp, SlackStartError } from "./slack/app.js";
 import { createLogger } from "./slack/logger.js";
@@ -16,6 +18,8 @@ export interface RunningBot {
   /** HTTP mode: the port bound. */
   port?: number;
   logger: Logger;
+  /** Started with the app: posts the channels' digests every minute they are due. */
+  runner: DigestRunner;
   stop(): Promise<void>;
 }
 
@@ -30,16 +34,28 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
   });
   try {
     // A failing cache only costs a refetch, so its errors are logged, not thrown.
-    const { source } = createEdgarStack({
+    const { client, source } = createEdgarStack({
       config: config.edgar,
       cache: store.kv("edgar", { throwOnErrors: false }),
     });
     const slack = createApp({
       slack: slackConfig,
       deps: { source, store, logger: log },
+      digest: (post) =>
+        new DigestRunner({
+          store,
+          source,
+          post,
+          market: { client },
+          edgarWwwUrl: config.edgar.wwwUrl,
+          logger: log,
+        }),
       logLevel: config.logLevel,
     });
+    const { runner } = slack;
     const started = await slack.start();
+    // Only once Slack accepted the token: a digest due right now can then be posted.
+    runner.start();
     log.info(
       started.mode === "socket"
         ? "form4 is running (Socket Mode)"
@@ -48,7 +64,11 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     return {
       ...started,
       logger: log,
+      runner,
       async stop() {
+        // The runner first: a digest being posted finishes (and records what it posted) while
+        // Slack and the store are still there.
+        await runner.stop();
         await slack.stop();
         await store.close();
       },

@@ -18,6 +18,7 @@ import {
   setDigestOn,
   setDigestTime,
 } from "./settings.js";
+import { listChannels } from "./state.js";
 import { formatWhen } from "./time.js";
 import {
   getWatchlist,
@@ -127,6 +128,9 @@ export async function digestNowCommand(deps: DigestDeps, channel: string): Promi
     case "busy":
       return "A digest for this channel is being prepared right now; it will appear in a moment.";
     case "failed":
+      if (/not_in_channel|channel_not_found/.test(outcome.error ?? "")) {
+        return "I cannot post in this channel. Invite me first (`/invite @form4`), then try again; scheduled digests need that too.";
+      }
       return `The digest could not be posted (${escapeMrkdwn(outcome.error ?? "Slack did not take it")}); what was not posted will come with the next digest.`;
     default:
       return "Nothing to post right now.";
@@ -145,8 +149,12 @@ export async function channelOverviews(
   channels: readonly string[],
 ): Promise<ChannelOverview[]> {
   const now = deps.now();
+  // Only channels that ever watched something can have a watchlist: one read instead of one per
+  // channel the person is in.
+  const known = new Set(await listChannels(deps.store));
   const overviews: ChannelOverview[] = [];
   for (const channel of channels) {
+    if (!known.has(channel)) continue;
     const watchlist = await getWatchlist(deps.store, channel);
     if (watchlist.length === 0) continue;
     overviews.push({

@@ -194,6 +194,11 @@ export class DigestRunner {
     );
   }
 
+  /** When the next tick fires; null when not started (or stopped). */
+  nextTick(): Date | null {
+    return this.ticker?.nextRun() ?? null;
+  }
+
   /** Stop ticking and wait for a tick under way to finish. */
   async stop(): Promise<void> {
     this.ticker?.stop();

@@ -1,8 +1,11 @@
 // The Bolt app: Socket Mode when an app token is configured, otherwise HTTP with request signing.
+// The digest runner is built here too, around the app's own Web API client, so scheduled digests
+// and replies share one client (token, retry policy, logger); the caller starts and stops it.
 
 import type { Server } from "node:http";
 import { App, HTTPReceiver, type Logger, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { LogLevel, SlackConfig } from "../config.js";
+import { type DigestRunner, type PostMessage, postWithSlack } from "../digest/runner.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
@@ -11,7 +14,10 @@ export const EVENTS_PATH = "/slack/events";
 
 export interface SlackAppOptions {
   slack: SlackConfig;
-  deps: SlackDeps;
+  /** What the listeners use, but the digest runner (made by `digest`). */
+  deps: Omit<SlackDeps, "runner">;
+  /** Builds the digest runner; `post` sends a message through the app's Web API client. */
+  digest: (post: PostMessage) => DigestRunner;
   logLevel: LogLevel;
 }
 
@@ -23,6 +29,8 @@ export interface StartedSlackApp {
 
 export interface SlackApp {
   app: App;
+  /** Not started: the caller starts it once the app is up, and stops it first. */
+  runner: DigestRunner;
   start(): Promise<StartedSlackApp>;
   stop(): Promise<void>;
 }
@@ -46,7 +54,7 @@ function slackErrorCode(err: unknown): string | null {
   return null;
 }
 
-export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp {
+export function createApp({ slack, deps, digest, logLevel }: SlackAppOptions): SlackApp {
   const logger: Logger = deps.logger;
   logger.setLevel(BOLT_LOG_LEVELS[logLevel]);
   const apiUrl = slack.apiUrl ?? undefined;
@@ -88,7 +96,8 @@ export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp 
       retryConfig: WEB_API_RETRIES,
     },
   });
-  registerListeners(app, deps);
+  const runner = digest(postWithSlack(app.client));
+  registerListeners(app, { ...deps, runner });
 
   app.error(async (error) => {
     // Listeners answer people themselves; whatever reaches here is ours to read in the log.
@@ -97,6 +106,7 @@ export function createApp({ slack, deps, logLevel }: SlackAppOptions): SlackApp 
 
   return {
     app,
+    runner,
     async start() {
       try {
         await app.init();

@@ -1,6 +1,6 @@
 // What a person typed after `/form4`, read into one of a few commands. Pure.
-// A discriminated union so later subcommands (watch, unwatch, watchlist, digest …) are one more
-// `kind` and one more branch in `parseCommandText`.
+// A discriminated union: each subcommand is one `kind` and one branch in `parseCommandText`.
+// The words watch, unwatch, watchlist and digest are subcommands, never read as tickers.
 
 export const DEFAULT_FILING_COUNT = 3;
 export const MAX_FILING_COUNT = 10;
@@ -11,7 +11,38 @@ export type Form4Command =
   /** `note` tells the person when their count was changed (e.g. capped at 10). */
   | { kind: "ticker"; ticker: string; count: number; note: string | null }
   /** An EDGAR link or a bare accession number, handed to the EDGAR client as typed. */
-  | { kind: "filing"; target: string };
+  | { kind: "filing"; target: string }
+  /** `watch ASTI TSLA`: tickers as typed (the digest normalizes and checks them against EDGAR). */
+  | { kind: "watch"; tickers: string[] }
+  | { kind: "unwatch"; tickers: string[] }
+  /** `watchlist` (or `digest` alone): the channel's tickers and digest settings. */
+  | { kind: "watchlist" }
+  /** `digest at 18:00 [Europe/London]`: time and zone as typed; the digest validates them. */
+  | { kind: "digestAt"; time: string; timeZone: string | null }
+  | { kind: "digestOff" }
+  | { kind: "digestOn" }
+  | { kind: "digestNow" }
+  | { kind: "digestMarket"; on: boolean };
+
+/** The subcommands about the channel's watchlist and digest (answered from the store). */
+export type DigestCommand = Extract<
+  Form4Command,
+  {
+    kind:
+      | "watch"
+      | "unwatch"
+      | "watchlist"
+      | "digestAt"
+      | "digestOff"
+      | "digestOn"
+      | "digestNow"
+      | "digestMarket";
+  }
+>;
+
+export function isDigestCommand(command: Form4Command): command is DigestCommand {
+  return !["help", "ticker", "filing"].includes(command.kind);
+}
 
 // Tickers as EDGAR lists them: letters and digits, with a class suffix after "." or "-" (BRK.B, BRK-B).
 const TICKER = /^[A-Za-z][A-Za-z0-9]{0,5}([.-][A-Za-z0-9]{1,3})?$/;
@@ -41,6 +72,8 @@ export function parseCommandText(raw: string): Form4Command {
   }
   const words = text.split(/\s+/);
   const first = words[0] ?? "";
+  const subcommand = parseSubcommand(first.toLowerCase(), words.slice(1));
+  if (subcommand) return subcommand;
 
   if (LINK.test(first) || ACCESSION.test(first)) {
     if (words.length > 1) {
@@ -80,4 +113,93 @@ export function parseCommandText(raw: string): Form4Command {
     };
   }
   return { kind: "ticker", ticker, count, note: null };
+}
+
+/** Tickers after watch/unwatch: separated by spaces or commas ("ASTI, TSLA"). */
+function tickerWords(words: string[]): string[] {
+  return words
+    .join(" ")
+    .split(/[\s,]+/)
+    .filter((w) => w !== "");
+}
+
+/** watch / unwatch / watchlist / digest …, or null when `first` is not a subcommand word. */
+function parseSubcommand(first: string, rest: string[]): Form4Command | null {
+  switch (first) {
+    case "watch":
+    case "unwatch": {
+      const tickers = tickerWords(rest);
+      if (tickers.length === 0) {
+        return {
+          kind: "help",
+          problem: `Name the tickers to ${first}, like /form4 ${first} ASTI${first === "watch" ? " TSLA" : ""}.`,
+        };
+      }
+      return { kind: first, tickers };
+    }
+    case "watchlist":
+      if (rest.length > 0) {
+        return {
+          kind: "help",
+          problem: "/form4 watchlist takes nothing after it; to add tickers use /form4 watch ASTI.",
+        };
+      }
+      return { kind: "watchlist" };
+    case "digest":
+      return parseDigest(rest);
+    default:
+      return null;
+  }
+}
+
+const DIGEST_USAGE =
+  "Try /form4 digest at 18:00, digest at 08:30 Europe/London, digest off, digest on, digest now, or digest market on.";
+
+function digestProblem(problem: string): Form4Command {
+  return { kind: "help", problem: `${problem} ${DIGEST_USAGE}` };
+}
+
+function parseDigest(words: string[]): Form4Command {
+  const [verb = "", ...rest] = words;
+  const what = verb.toLowerCase();
+  const only = (command: Form4Command): Form4Command =>
+    rest.length === 0
+      ? command
+      : digestProblem(`I did not understand "${shorten(rest.join(" "))}" after digest ${what}.`);
+  switch (what) {
+    case "":
+      // What is my digest set to? The watchlist answer says it.
+      return { kind: "watchlist" };
+    case "off":
+      return only({ kind: "digestOff" });
+    case "on":
+      return only({ kind: "digestOn" });
+    case "now":
+      return only({ kind: "digestNow" });
+    case "market": {
+      const state = rest.join(" ").toLowerCase();
+      if (state === "on" || state === "off") return { kind: "digestMarket", on: state === "on" };
+      return digestProblem("Say digest market on or digest market off.");
+    }
+    case "at":
+      return parseDigestAt(rest);
+    default:
+      return digestProblem(`"${shorten(verb)}" is not a digest setting.`);
+  }
+}
+
+/** "18:00", "6pm", "6:30 pm", each optionally followed by a time zone name. */
+function parseDigestAt(words: string[]): Form4Command {
+  if (words.length === 0) return digestProblem("Say when, like digest at 18:00.");
+  const [first = "", second, ...more] = words;
+  // "6:30 pm": the am/pm may come as a word of its own.
+  const split = second !== undefined && /^(am|pm)$/i.test(second);
+  const time = split ? `${first} ${second}` : first;
+  const rest = split ? more : words.slice(1);
+  if (rest.length > 1) {
+    return digestProblem(
+      `I read "${shorten(time)}" as the time; give one time zone after it, like Europe/London.`,
+    );
+  }
+  return { kind: "digestAt", time, timeZone: rest[0] ?? null };
 }

@@ -1,14 +1,19 @@
 // What the Slack listeners need from the rest of the program, passed in so tests can choose.
 import type { Logger } from "@slack/bolt";
+import type { DigestRunner } from "../digest/runner.js";
 import type { Form4Source } from "../edgar/types.js";
 import type { Store } from "../store.js";
 
 export interface SlackDeps {
   /** The one way to EDGAR (rate-limited, cached). */
   source: Form4Source;
-  /** All state: de-duplication of Slack's retried events (store.claim) now; watchlists later. */
+  /** All state: de-duplication of Slack's retried events (store.claim), watchlists, digests. */
   store: Store;
   logger: Logger;
+  /** Posts the channels' digests; `/form4 digest now` asks it for one at once. */
+  runner: DigestRunner;
+  /** The clock of the watchlist and digest commands (default Date.now); tests set it. */
+  now?: () => number;
   /** How long EDGAR may take before the person is told "Looking up…" (ms). Default 1500. */
   slowNoticeMs?: number;
 }
@@ -19,5 +24,9 @@ export type ListenerDeps = Required<SlackDeps>;
 export const DEFAULT_SLOW_NOTICE_MS = 1500;
 
 export function listenerDeps(deps: SlackDeps): ListenerDeps {
-  return { ...deps, slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS };
+  return {
+    ...deps,
+    now: deps.now ?? Date.now,
+    slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS,
+  };
 }

@@ -1,4 +1,5 @@
-// The App Home tab's content. Pure; the digest adds its sections here (watchlists, settings).
+// The App Home tab's content. Pure; the digest part (the person's channels' watchlists and
+// settings) comes from src/digest and is placed after the usage.
 import type { types } from "@slack/bolt";
 
 type KnownBlock = types.KnownBlock;
@@ -7,7 +8,7 @@ function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text } };
 }
 
-/** `extra`: further sections (e.g. a user's channels' watchlists), placed after the usage. */
+/** `extra`: the digest part (see homeDigestSection), after the usage. */
 export function homeView(extra: KnownBlock[] = []): types.HomeView {
   return {
     type: "home",
@@ -16,7 +17,8 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
       section(
         "I read SEC *Form 4* filings (what company insiders bought and sold) and summarize them: " +
           "*who* sold or bought *how much*, at what *weighted average price*, on which dates; " +
-          "whether a *Rule 10b5-1 plan* was used; and what the insider *still holds*.",
+          "whether a *Rule 10b5-1 plan* was used; and what the insider *still holds*. " +
+          "I can also post a *daily digest* of the new filings of the tickers a channel watches.",
       ),
       { type: "divider" },
       section(
@@ -29,6 +31,18 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
           "• `/form4 help`: usage",
         ].join("\n"),
       ),
+      section(
+        [
+          "*Daily digest* (type these in the channel it is for)",
+          "• `/form4 watch ASTI TSLA` / `/form4 unwatch ASTI`: the channel's watchlist",
+          "• `/form4 watchlist`: the watched tickers and when the digest posts",
+          "• `/form4 digest at 18:00`: the time it posts (default 18:00 America/New_York, market days only); with a time zone: `/form4 digest at 08:30 Europe/London`",
+          "• `/form4 digest off` / `/form4 digest on`: stop or resume it",
+          "• `/form4 digest now`: post the digest right away",
+          "• `/form4 digest market on` / `off`: add the day's largest insider purchases and sales across all of EDGAR",
+          "In a private channel, invite me first (`/invite @form4`).",
+        ].join("\n"),
+      ),
       {
         type: "context",
         elements: [
@@ -38,7 +52,22 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
           },
         ],
       },
-      ...extra,
+      ...(extra.length > 0 ? [{ type: "divider" } as const, ...extra] : []),
     ],
   };
+}
+
+/** In place of the watchlists when they cannot be shown; `why` is our own words. */
+export function homeDigestUnavailable(why: string): KnownBlock[] {
+  return [
+    { type: "header", text: { type: "plain_text", text: "Watchlists and digests" } },
+    section(`:warning: ${why}`),
+  ];
+}
+
+/** Slack would not list the person's channels (most often: installed without the scopes). */
+export function homeChannelsUnavailable(): KnownBlock[] {
+  return homeDigestUnavailable(
+    "I could not list your channels, so I cannot show their watchlists here. If the app was installed before the digest came, reinstall it so it has the channels:read and groups:read scopes. `/form4 watchlist` in a channel still works.",
+  );
 }

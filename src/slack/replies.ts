@@ -16,6 +16,11 @@ function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text } };
 }
 
+/** Slack's limit of characters in a section's text. */
+const MAX_SECTION_TEXT = 3000;
+/** Slack's advice for a message's `text` (notifications, screen readers). */
+const MAX_TEXT = 4000;
+
 const USAGE_LINES = [
   "*How to use /form4*",
   `• \`/form4 ASTI\`: the latest ${DEFAULT_FILING_COUNT} Form 4 filings where ASTI is the issuer, each summarized`,
@@ -24,6 +29,16 @@ const USAGE_LINES = [
   "• `/form4 0001179110-07-016964`: one filing, by accession number",
   "• `/form4 help`: this message",
   "Paste an sec.gov filing link in a channel and I summarize it under the message.",
+  "",
+  "*Daily digest for this channel*",
+  "• `/form4 watch ASTI TSLA`: add tickers to this channel's watchlist",
+  "• `/form4 unwatch ASTI`: remove one",
+  "• `/form4 watchlist`: the watched tickers and when the digest posts",
+  "• `/form4 digest at 18:00`: post the digest at that time (default 18:00 America/New_York, market days only); add a time zone for another one: `/form4 digest at 08:30 Europe/London`",
+  "• `/form4 digest off` / `/form4 digest on`: stop or resume the digest",
+  "• `/form4 digest now`: post the digest right away",
+  "• `/form4 digest market on` / `off`: also post the day's largest insider purchases and sales across all of EDGAR",
+  "In a private channel, invite me first (`/invite @form4`) so I can post the digest.",
 ];
 
 /** The usage message; `problem` (our own words, may quote the person) goes first. */
@@ -31,6 +46,27 @@ export function usageReply(problem: string | null): Reply {
   const usage = USAGE_LINES.join("\n");
   const head = problem ? `:warning: ${escapeMrkdwn(problem)}\n\n` : "";
   return { text: `${head}${usage}`, blocks: [section(`${head}${usage}`)] };
+}
+
+/**
+ * Our own mrkdwn (already safe) as a reply: lines packed into sections within Slack's limit, a
+ * line too long for one section cut with "…".
+ */
+export function textReply(text: string): Reply {
+  const blocks: KnownBlock[] = [];
+  let current = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.length > MAX_SECTION_TEXT ? `${raw.slice(0, MAX_SECTION_TEXT - 1)}…` : raw;
+    const next = current === "" ? line : `${current}\n${line}`;
+    if (next.length > MAX_SECTION_TEXT) {
+      blocks.push(section(current));
+      current = line;
+    } else {
+      current = next;
+    }
+  }
+  if (current.trim() !== "") blocks.push(section(current));
+  return { text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, blocks };
 }
 
 export function lookingUpReply(what: string): Reply {

@@ -1,9 +1,13 @@
 // Test doubles for the Slack listeners' unit tests: a Form4Source answering from a table, Summary
 // values built by hand, a logger that records. (End-to-end tests use the real EDGAR client.)
 import { type Logger, LogLevel } from "@slack/bolt";
+import { DigestRunner } from "../../src/digest/runner.js";
 import { EdgarError } from "../../src/edgar/errors.js";
 import type { Company, FetchedFiling, Form4Source } from "../../src/edgar/types.js";
 import type { Summary } from "../../src/form4/summary.js";
+import type { SlackMessage } from "../../src/render/blocks.js";
+import type { ListenerDeps } from "../../src/slack/deps.js";
+import type { Store } from "../../src/store.js";
 
 export function fakeSummary(
   owner: string,
@@ -182,5 +186,37 @@ export function recordingLogger(): Logger & { lines: LogLine[] } {
     },
     getLevel: () => level,
     setName() {},
+  };
+}
+
+/**
+ * Listener deps for unit tests: a digest runner over the same store and source whose posts are
+ * recorded in `posted` (channel and message), and a fixed or given clock.
+ */
+export function listenerDepsFor(options: {
+  source: Form4Source;
+  store: Store;
+  logger?: Logger;
+  slowNoticeMs?: number;
+  now?: () => number;
+}): ListenerDeps & { posted: { channel: string; message: SlackMessage }[] } {
+  const posted: { channel: string; message: SlackMessage }[] = [];
+  const now = options.now ?? Date.now;
+  const runner = new DigestRunner({
+    store: options.store,
+    source: options.source,
+    now,
+    post: async (channel, message) => {
+      posted.push({ channel, message });
+    },
+  });
+  return {
+    source: options.source,
+    store: options.store,
+    logger: options.logger ?? recordingLogger(),
+    slowNoticeMs: options.slowNoticeMs ?? 1500,
+    runner,
+    now,
+    posted,
   };
 }

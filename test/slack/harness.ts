@@ -1,6 +1,7 @@
 // Starts the real Bolt app (src/slack/app.ts) against the Slack stand-in, for end-to-end tests.
 import { expect } from "vitest";
 import type { SlackConfig } from "../../src/config.js";
+import { DigestRunner } from "../../src/digest/runner.js";
 import { createEdgarStack } from "../../src/edgar/stack.js";
 import type { Form4Source } from "../../src/edgar/types.js";
 import { createApp, type SlackApp } from "../../src/slack/app.js";
@@ -31,11 +32,13 @@ export async function startApp(
     slowNoticeMs?: number;
     /** The EDGAR client's clock (cache freshness), to let time pass in a test. */
     edgarNow?: () => number;
+    /** The clock of the watchlist and digest commands and of the digest runner. */
+    now?: () => number;
   } & ({ edgar: EdgarStandIn } | { source: Form4Source }),
 ): Promise<RunningApp> {
   const slack = await startSlackStandIn();
   const store = await createStore("memory://");
-  const source =
+  const stack =
     "edgar" in options
       ? createEdgarStack({
           config: options.edgar.config,
@@ -45,8 +48,11 @@ export async function startApp(
           maxWaitMs: 200,
           retries: 1,
           ...(options.edgarNow ? { now: options.edgarNow } : {}),
-        }).source
-      : options.source;
+        })
+      : null;
+  const source = stack ? stack.source : "source" in options ? options.source : null;
+  if (!source) throw new Error("startApp needs an EDGAR stand-in or a source");
+  const now = options.now ?? Date.now;
   const logger = recordingLogger();
   const config: SlackConfig = {
     botToken: "xoxb-stand-in-bot-token",
@@ -57,7 +63,18 @@ export async function startApp(
   };
   const app = createApp({
     slack: config,
-    deps: { source, store, logger, slowNoticeMs: options.slowNoticeMs },
+    deps: { source, store, logger, slowNoticeMs: options.slowNoticeMs, now },
+    // As main.ts builds it; not started: tests ask for digests with `/form4 digest now`.
+    digest: (post) =>
+      new DigestRunner({
+        store,
+        source,
+        post,
+        now,
+        market: stack ? { client: stack.client } : null,
+        ...("edgar" in options ? { edgarWwwUrl: options.edgar.config.wwwUrl } : {}),
+        logger,
+      }),
     logLevel: "debug",
   });
   const started = await app.start();

@@ -9,10 +9,14 @@
  *                                           { method: "response_url", responseId: "c1", body }
  *   await slack.waitFor((c) => c.method === "chat.unfurl")   the first matching call (waits)
  *   slack.failNext("auth.test", "invalid_auth")              the next call of a method answers an error
+ *   slack.setUserChannels("U0ANALYST", ["C0CHANNEL", "G0SECRET"])   what users.conversations lists
+ *                                                            for that user (in pages of `limit`)
  *   await slack.close()
  *
  * Web API methods answered: auth.test, chat.postMessage, chat.postEphemeral, chat.unfurl,
- * views.publish, apps.connections.open (app token only; answers ws://…/socket). Any other
+ * views.publish, users.conversations (channels set with setUserChannels; ids starting with "G"
+ * are private; cursor pagination), apps.connections.open (app token only; answers
+ * ws://…/socket). Any other
  * method answers { ok: false, error: "unknown_method" }. Bodies are parsed from form encoding or
  * JSON; JSON-encoded fields (blocks, unfurls, view, …) are decoded.
  *
@@ -55,6 +59,8 @@ export interface SlackStandIn {
   responseUrl(id: string): string;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   failNext(method: string, error: string): void;
+  /** The channels users.conversations lists for `user` (public and private, in this order). */
+  setUserChannels(user: string, channels: string[]): void;
   socketConnected(timeoutMs?: number): Promise<void>;
   pushEnvelope(
     type: "slash_commands" | "events_api" | "interactive",
@@ -107,6 +113,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: SlackCall[] = [];
   const acks: SocketAck[] = [];
   const failures = new Map<string, string[]>();
+  const userChannels = new Map<string, string[]>();
   const waiters = new Set<() => void>();
   const sockets = new Set<WebSocket>();
   let tsCounter = 0;
@@ -152,9 +159,35 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { ok: true };
       case "views.publish":
         return { ok: true, view: { id: `V${tsCounter}`, ...(body.view as object) } };
+      case "users.conversations":
+        return userConversations(body);
       default:
         return { ok: false, error: "unknown_method" };
     }
+  }
+
+  /** One page of a user's channels; the cursor is the offset of the next page, as Slack's is opaque. */
+  function userConversations(body: Record<string, unknown>): unknown {
+    const all = userChannels.get(String(body.user ?? "")) ?? [];
+    const limit = Math.max(1, Number(body.limit ?? 100) || 100);
+    const cursor = typeof body.cursor === "string" && body.cursor !== "" ? body.cursor : null;
+    const start = cursor === null ? 0 : Number(Buffer.from(cursor, "base64").toString("utf8"));
+    if (!Number.isInteger(start) || start < 0) return { ok: false, error: "invalid_cursor" };
+    const end = start + limit;
+    return {
+      ok: true,
+      channels: all.slice(start, end).map((id) => ({
+        id,
+        name: id.toLowerCase(),
+        is_channel: !id.startsWith("G"),
+        is_group: id.startsWith("G"),
+        is_private: id.startsWith("G"),
+        is_archived: false,
+      })),
+      response_metadata: {
+        next_cursor: end < all.length ? Buffer.from(String(end)).toString("base64") : "",
+      },
+    };
   }
 
   const server = createServer(async (req, res) => {
@@ -256,6 +289,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       waitUntil(() => calls.find(predicate), timeoutMs, "a matching call"),
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    setUserChannels(user, channels) {
+      userChannels.set(user, [...channels]);
     },
     socketConnected: (timeoutMs = 10_000) =>
       waitUntil(

@@ -1,20 +1,29 @@
 // `/form4 …`: ack at once, then answer through the response_url (EDGAR may take its time).
+// Watchlist and digest subcommands are answered by ./digest.ts.
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
-import { DEFAULT_FILING_COUNT, type Form4Command, parseCommandText } from "../../command-text.js";
+import {
+  DEFAULT_FILING_COUNT,
+  type DigestCommand,
+  type Form4Command,
+  isDigestCommand,
+  parseCommandText,
+} from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
 import { filingReply, packReplies, RESPONSE_URL_POSTS } from "../../filing-replies.js";
 import { failureReply, lookingUpReply, noteReply, type Reply, usageReply } from "../../replies.js";
+import { answerDigestCommand } from "./digest.js";
 
 /** What this listener reads of Bolt's arguments (so tests can call it with plain fakes). */
 export interface Form4CommandArgs {
-  command: { text: string };
+  /** `channel_id`: where the command was typed (the channel a watchlist belongs to). */
+  command: { text: string; channel_id: string };
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
 }
 
-type Lookup = Exclude<Form4Command, { kind: "help" }>;
+type Lookup = Exclude<Form4Command, { kind: "help" } | DigestCommand>;
 
 function subjectOf(command: Lookup): string {
   return command.kind === "ticker" ? command.ticker : command.target;
@@ -108,6 +117,10 @@ export function form4Command(deps: ListenerDeps) {
     }
     // Ack first, whatever EDGAR does: Slack gives us 3 seconds.
     await ack();
+    if (isDigestCommand(parsed)) {
+      await answerDigestCommand(deps, parsed, command.channel_id, respond);
+      return;
+    }
     await answerLookup(deps, parsed, respond);
   };
 }

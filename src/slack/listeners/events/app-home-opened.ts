@@ -1,16 +1,46 @@
-// The App Home tab: what the bot does and how to use it.
+// The App Home tab: what the bot does, how to use it, and the watchlists and digest settings of
+// the channels the person is in.
 import type { types, webApi } from "@slack/bolt";
+import { homeDigestSection } from "../../../digest/commands.js";
 import type { ListenerDeps } from "../../deps.js";
-import { homeView } from "../../home.js";
+import { homeChannelsUnavailable, homeDigestUnavailable, homeView } from "../../home.js";
+import { type UsersClient, userChannels } from "../../user-channels.js";
 
 export interface AppHomeOpenedArgs {
   event: types.AppHomeOpenedEvent;
-  client: { views: { publish(args: webApi.ViewsPublishArguments): Promise<unknown> } };
+  client: UsersClient & {
+    views: { publish(args: webApi.ViewsPublishArguments): Promise<unknown> };
+  };
 }
 
-export function appHomeOpened(_deps: ListenerDeps) {
+/** The digest part of a person's Home tab; if Slack will not list their channels, a note why. */
+async function digestSection(
+  deps: ListenerDeps,
+  client: UsersClient,
+  user: string,
+): Promise<types.KnownBlock[]> {
+  let channels: string[];
+  try {
+    channels = await userChannels(client, user);
+  } catch (err) {
+    // Most often an install from before the channels:read / groups:read scopes were asked for.
+    deps.logger.warn(`Could not list the channels of ${user} for the Home tab`, err);
+    return homeChannelsUnavailable();
+  }
+  try {
+    return await homeDigestSection(deps, channels);
+  } catch (err) {
+    deps.logger.error(`Could not read the watchlists for the Home tab of ${user}`, err);
+    return homeDigestUnavailable(
+      "I could not read the watchlists just now; open this tab again in a minute.",
+    );
+  }
+}
+
+export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, client }: AppHomeOpenedArgs): Promise<void> => {
     if (event.tab !== "home") return;
-    await client.views.publish({ user_id: event.user, view: homeView() });
+    const extra = await digestSection(deps, client, event.user);
+    await client.views.publish({ user_id: event.user, view: homeView(extra) });
   };
 }

@@ -4,7 +4,7 @@ import { EdgarError } from "../../../../src/edgar/errors.js";
 import type { ListenerDeps } from "../../../../src/slack/deps.js";
 import { form4Command } from "../../../../src/slack/listeners/commands/form4.js";
 import { createStore, type Store } from "../../../../src/store.js";
-import { fakeFiling, fakeSource, recordingLogger } from "../../doubles.js";
+import { fakeFiling, fakeSource, listenerDepsFor, recordingLogger } from "../../doubles.js";
 
 /** What a respond() carried, as the listener sends it (text and blocks). */
 type Posted = RespondArguments & { blocks?: unknown[] };
@@ -14,7 +14,7 @@ function harness(text: string) {
   const events: Event[] = [];
   let onRespond: (body: Posted) => void = () => {};
   const args = {
-    command: { text },
+    command: { text, channel_id: "C0CHANNEL" },
     ack: async (body?: unknown) => {
       events.push({ what: "ack", body });
     },
@@ -52,7 +52,7 @@ describe("/form4 listener", () => {
 
   function deps(source: ListenerDeps["source"], slowNoticeMs = 60_000) {
     const logger = recordingLogger();
-    return { deps: { source, store, logger, slowNoticeMs } satisfies ListenerDeps, logger };
+    return { deps: listenerDepsFor({ source, store, logger, slowNoticeMs }), logger };
   }
 
   it("answers help in the ack itself, ephemeral, without asking EDGAR", async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { EdgarError } from "../../../../src/edgar/errors.js";
 import { linkShared } from "../../../../src/slack/listeners/events/link-shared.js";
 import { createStore, type Store } from "../../../../src/store.js";
-import { fakeFiling, fakeSource, recordingLogger } from "../../doubles.js";
+import { fakeFiling, fakeSource, listenerDepsFor, recordingLogger } from "../../doubles.js";
 
 const A =
   "https://www.sec.gov/Archives/edgar/data/1350102/000135010207000099/0001350102-07-000099-index.htm";
@@ -58,7 +58,7 @@ describe("link_shared listener", () => {
       [ELSEWHERE]: new EdgarError("badLink", "not a filing link"),
     },
   });
-  const deps = () => ({ source, store, logger: recordingLogger(), slowNoticeMs: 1500 });
+  const deps = () => listenerDepsFor({ source, store, logger: recordingLogger() });
 
   it("unfurls several links of a posted message in one chat.unfurl, by channel and ts", async () => {
     const { client, unfurls } = fakeClient();
