@@ -21,7 +21,16 @@ function listUnder(key: string): string[] {
 describe("manifest.yml", () => {
   it("asks for exactly the bot scopes the app uses", () => {
     expect(listUnder("bot").sort()).toEqual(
-      ["chat:write", "chat:write.public", "commands", "links:read", "links:write"].sort(),
+      [
+        "chat:write",
+        "chat:write.public",
+        "commands",
+        "links:read",
+        "links:write",
+        // users.conversations (Home tab: the watchlists of the user's public and private channels)
+        "channels:read",
+        "groups:read",
+      ].sort(),
     );
   });
 
@@ -32,6 +41,10 @@ describe("manifest.yml", () => {
   it("unfurls sec.gov, declares /form4 with a usage hint, Socket Mode and interactivity on", () => {
     expect(listUnder("unfurl_domains")).toEqual(["sec.gov"]);
     expect(manifest).toMatch(/- command: \/form4\n\s+description: .+\n\s+usage_hint: ".+"/);
+    // Slack cuts a slash command's description at 100 characters and shows the hint as typed.
+    const description = /- command: \/form4\n\s+description: (.+)/.exec(manifest)?.[1] ?? "";
+    expect(description.length).toBeLessThanOrEqual(100);
+    expect(manifest).toMatch(/usage_hint: ".*watch TICKER.*digest at HH:MM.*"/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/home_tab_enabled: true/);
