@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandText } from "../../src/slack/command-text.js";
+import { isDigestCommand, parseCommandText } from "../../src/slack/command-text.js";
 
 describe("parseCommandText", () => {
   it("reads a ticker with the default count of 3, upper-cased", () => {
@@ -101,5 +101,94 @@ describe("parseCommandText", () => {
       kind: "help",
       problem: expect.stringContaining("<!channel>"),
     });
+  });
+
+  it("reads watch and unwatch with tickers as typed (spaces or commas), any case", () => {
+    expect(parseCommandText("watch ASTI TSLA")).toEqual({
+      kind: "watch",
+      tickers: ["ASTI", "TSLA"],
+    });
+    expect(parseCommandText("WATCH asti, $tsla,brk.b")).toEqual({
+      kind: "watch",
+      tickers: ["asti", "$tsla", "brk.b"],
+    });
+    expect(parseCommandText("unwatch ASTI")).toEqual({ kind: "unwatch", tickers: ["ASTI"] });
+    expect(parseCommandText("watch")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/Name the tickers to watch/),
+    });
+    expect(parseCommandText("unwatch  ")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/Name the tickers to unwatch/),
+    });
+  });
+
+  it("reads watchlist, and digest alone as the watchlist (it shows the settings)", () => {
+    expect(parseCommandText("watchlist")).toEqual({ kind: "watchlist" });
+    expect(parseCommandText("Watchlist")).toEqual({ kind: "watchlist" });
+    expect(parseCommandText("digest")).toEqual({ kind: "watchlist" });
+    expect(parseCommandText("watchlist ASTI")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/\/form4 watch ASTI/),
+    });
+  });
+
+  it("reads digest at with the time and zone as typed, 'pm' as a word of its own too", () => {
+    expect(parseCommandText("digest at 18:00")).toEqual({
+      kind: "digestAt",
+      time: "18:00",
+      timeZone: null,
+    });
+    expect(parseCommandText("digest at 08:30 Europe/London")).toEqual({
+      kind: "digestAt",
+      time: "08:30",
+      timeZone: "Europe/London",
+    });
+    expect(parseCommandText("Digest AT 6:30 pm America/Chicago")).toEqual({
+      kind: "digestAt",
+      time: "6:30 pm",
+      timeZone: "America/Chicago",
+    });
+    // Not validated here: the digest says what is wrong with a time or zone in its own words.
+    expect(parseCommandText("digest at 25:00 Moon/Base")).toEqual({
+      kind: "digestAt",
+      time: "25:00",
+      timeZone: "Moon/Base",
+    });
+    expect(parseCommandText("digest at")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/Say when/),
+    });
+    expect(parseCommandText("digest at 18:00 Europe/London please")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/one time zone/),
+    });
+  });
+
+  it("reads digest off, on, now and market on|off", () => {
+    expect(parseCommandText("digest off")).toEqual({ kind: "digestOff" });
+    expect(parseCommandText("digest on")).toEqual({ kind: "digestOn" });
+    expect(parseCommandText("digest NOW")).toEqual({ kind: "digestNow" });
+    expect(parseCommandText("digest market on")).toEqual({ kind: "digestMarket", on: true });
+    expect(parseCommandText("digest market OFF")).toEqual({ kind: "digestMarket", on: false });
+    expect(parseCommandText("digest market")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/digest market on or digest market off/),
+    });
+    expect(parseCommandText("digest now please")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/"please" after digest now/),
+    });
+    expect(parseCommandText("digest weekly")).toMatchObject({
+      kind: "help",
+      problem: expect.stringMatching(/"weekly" is not a digest setting/),
+    });
+  });
+
+  it("tells digest subcommands from lookups", () => {
+    for (const text of ["watch ASTI", "unwatch ASTI", "watchlist", "digest now", "digest at 9am"])
+      expect(isDigestCommand(parseCommandText(text))).toBe(true);
+    for (const text of ["ASTI", "0001179110-07-016964", "help", "watchers"])
+      expect(isDigestCommand(parseCommandText(text))).toBe(false);
   });
 });
