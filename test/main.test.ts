@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -153,5 +153,89 @@ describe("startBot: everything npm start starts, against the stand-ins", () => {
     expect(bot.mode).toBe("socket");
     expect(logger.lines).toContainEqual({ level: "info", text: "form4 is running (Socket Mode)" });
     await slack.socketConnected();
+  });
+
+  it("starts the digest runner with the app, posts digest now through the app's client, stops it with the app", async () => {
+    slack = await startSlackStandIn();
+    edgar = await startEdgarStandIn();
+    bot = await startBot(envFor(slack, edgar), recordingLogger());
+    const next = bot.runner.nextTick();
+    expect(next).toBeInstanceOf(Date);
+    // The runner ticks at the start of every minute.
+    expect(next?.getUTCSeconds()).toBe(0);
+
+    const port = bot.port;
+    const command = async (text: string, id: string) => {
+      const body = slashCommandBody({ text, response_url: slack.responseUrl(id) });
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: signedHeaders(SECRET, body),
+        body,
+      });
+      expect(res.status).toBe(200);
+      return (await slack.waitFor((c) => c.responseId === id)).body.text;
+    };
+    expect(await command("watch ASTI", "watch")).toContain("Watching *ASTI*");
+    expect(await command("digest now", "now")).toBe("Here is the digest.");
+    const posted = await slack.waitFor((c) => c.method === "chat.postMessage");
+    expect(posted.token).toBe("xoxb-main-test");
+    expect(posted.body).toMatchObject({
+      channel: "C0CHANNEL",
+      text: "No insider filings for ASTI since they were added.",
+    });
+
+    const { runner } = bot;
+    await bot.stop();
+    bot = null;
+    expect(runner.nextTick()).toBeNull();
+  });
+});
+
+describe("npm start with the embedded defaults (built program, child process)", () => {
+  it("keeps its state in ./data/form4.sqlite, serves watch, and stops cleanly on SIGTERM", async () => {
+    const slack = await startSlackStandIn();
+    const edgar = await startEdgarStandIn();
+    const root = fileURLToPath(new URL("../", import.meta.url));
+    const cwd = mkdtempSync(join(tmpdir(), "form4-start-"));
+    // No STORE_URL: the default applies.
+    const { STORE_URL: _unset, ...env } = envFor(slack, edgar, { LOG_LEVEL: "info" });
+    const child = spawn(process.execPath, [join(root, "dist/src/main.js")], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    try {
+      let stderr = "";
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stderr.setEncoding("utf8");
+        child.stderr.on("data", (chunk: string) => {
+          stderr += chunk;
+          const m = /form4 is running \(HTTP on :(\d+) at \/slack\/events\)/.exec(stderr);
+          if (m?.[1]) resolve(Number(m[1]));
+        });
+        child.on("exit", (code) => reject(new Error(`exited ${code} before running: ${stderr}`)));
+      });
+      expect(existsSync(join(cwd, "data", "form4.sqlite"))).toBe(true);
+
+      const body = slashCommandBody({ text: "watch ASTI", response_url: slack.responseUrl("w") });
+      const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: signedHeaders(SECRET, body),
+        body,
+      });
+      expect(res.status).toBe(200);
+      const answer = await slack.waitFor((c) => c.responseId === "w");
+      expect(answer.body.text).toContain("Watching *ASTI*");
+
+      const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stderr).toMatch(/SIGTERM: stopping/);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      rmSync(cwd, { recursive: true, force: true });
+      await slack.close();
+      await edgar.close();
+    }
   });
 });
