@@ -7,7 +7,8 @@ import { form4Command } from "../../../../src/slack/listeners/commands/form4.js"
 import { createStore, type Store } from "../../../../src/store.js";
 import { fakeFiling, fakeSource, listenerDepsFor, recordingLogger } from "../../doubles.js";
 
-type Posted = RespondArguments & { blocks?: { type: string; text?: { text: string } }[] };
+type Posted = RespondArguments & { blocks?: unknown[] };
+type Section = { type: string; text?: { text: string } };
 type Event = { what: "ack"; body: unknown } | { what: "respond"; body: Posted };
 
 function invoke(text: string, channel = "C0CHANNEL") {
@@ -32,7 +33,7 @@ function answerOf(events: Event[]): Posted {
   const answer = events[1]?.body as Posted;
   expect(answer.response_type).toBe("ephemeral");
   // The blocks carry the same words as the text.
-  expect(answer.blocks?.map((b) => b.text?.text).join("\n")).toBe(answer.text);
+  expect((answer.blocks as Section[]).map((b) => b.text?.text).join("\n")).toBe(answer.text);
   return answer;
 }
 
