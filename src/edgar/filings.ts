@@ -6,6 +6,7 @@ import type { Filing } from "../form4/model.js";
 import { parseFiling } from "../form4/parse/index.js";
 import { parseDate } from "../form4/parse/values.js";
 import { summarize } from "../form4/summarize.js";
+import type { Summary } from "../form4/summary.js";
 import {
   type EdgarClient,
   type EdgarResponse,
@@ -120,6 +121,8 @@ class EdgarForm4Source implements Form4Source {
   private readonly extraFetches: number;
   /** The last ticker map read, so a day's lookups read and parse the 700 KB map once. */
   private tickerMemo: { fetchedAt: number; map: ReturnType<typeof parseTickerMap> } | null = null;
+  /** Documents read lately, by URL and ref, least recently used first. */
+  private readonly readMemo = new Map<string, ReadDocument>();
 
   constructor(client: EdgarClient, options: Form4SourceOptions) {
     this.client = client;
@@ -419,6 +422,39 @@ class EdgarForm4Source implements Form4Source {
     }
   }
 
+  /**
+   * A document's filing and summary. A warm lookup asks for the same documents again and again
+   * (each /form4 reads its listed filings anew): reading them once per body saves most of its CPU
+   * (bench/). The objects are shared between callers, who only read them.
+   */
+  private read(res: EdgarResponse, ref: FilingRef): Omit<ReadDocument, "fetchedAt"> {
+    const key = `${res.url} ${ref.accessionNumber} ${ref.filedDate}`;
+    const known = this.readMemo.get(key);
+    if (known && known.fetchedAt === res.fetchedAt) {
+      // Most recently used last, so the oldest is dropped first.
+      this.readMemo.delete(key);
+      this.readMemo.set(key, known);
+      return known;
+    }
+    const parsed = parseFiling(res.body);
+    // An ownership XML does not state its accession number or filing date; EDGAR's folder does.
+    const filedDate = ref.filedDate || parsed.filedDate || "";
+    const filing: Filing = {
+      ...parsed,
+      accessionNumber: parsed.accessionNumber ?? ref.accessionNumber,
+      filedDate: filedDate || null,
+    };
+    const summary = summarize(filing, { filedDate: filedDate || null });
+    const entry = { fetchedAt: res.fetchedAt, filing, summary, filedDate };
+    this.readMemo.delete(key);
+    this.readMemo.set(key, entry);
+    if (this.readMemo.size > READ_MEMO_ENTRIES) {
+      const oldest = this.readMemo.keys().next();
+      if (!oldest.done) this.readMemo.delete(oldest.value);
+    }
+    return entry;
+  }
+
   /** One document: fetched (cached forever), checked to be a Form 4, read, summarized. */
   private async fetchDocument(
     ref: FilingRef,
@@ -431,15 +467,7 @@ class EdgarForm4Source implements Form4Source {
     if (!form && !/<ownershipDocument/i.test(res.body)) {
       throw new EdgarError("notForm4", `that filing's ${name} is not a Form 4 document`);
     }
-    const read = parseFiling(res.body);
-    // An ownership XML does not state its accession number or filing date; EDGAR's folder does.
-    const filedDate = ref.filedDate || read.filedDate || "";
-    const filing: Filing = {
-      ...read,
-      accessionNumber: read.accessionNumber ?? ref.accessionNumber,
-      filedDate: filedDate || null,
-    };
-    const summary = summarize(filing, { filedDate: filedDate || null });
+    const { filing, summary, filedDate } = this.read(res, ref);
     const issuerCik = filing.issuer.cik ? padCik(filing.issuer.cik) : null;
     return {
       ref: { ...ref, cik: issuerCik ?? ref.cik, form: filing.formType, filedDate },
@@ -450,6 +478,17 @@ class EdgarForm4Source implements Form4Source {
     };
   }
 }
+
+/** One document read: the same body (fetchedAt) and ref give the same filing and summary. */
+interface ReadDocument {
+  fetchedAt: number;
+  filing: Filing;
+  summary: Summary;
+  filedDate: string;
+}
+
+/** Documents read lately, kept for warm lookups (a Form 4 is ~10 KB; its reading a few times that). */
+const READ_MEMO_ENTRIES = 100;
 
 /** The Form4Source the CLI, the Slack app and the digest use. One client (one limiter) per process. */
 export function createForm4Source(
