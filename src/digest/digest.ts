@@ -122,7 +122,9 @@ function filingLine(ticker: string, f: DigestFiling): string {
 /** A short link label for a filing in an "and N more" list: "Misra, Nov 14". */
 function shortLabel(f: DigestFiling): string {
   const owner = f.summary?.owners[0]?.name;
-  const who = owner ? displayName(owner).split(" ").slice(-1)[0] : f.ref.accessionNumber;
+  const who = owner
+    ? displayName(owner, f.summary?.signatureNames).split(" ").slice(-1)[0]
+    : f.ref.accessionNumber;
   const date = formatDate(f.ref.filedDate).replace(/, \d{4}$/, "");
   return escapeMrkdwn(
     `${who ?? f.ref.accessionNumber}, ${date}${f.ref.form === "4/A" ? " (4/A)" : ""}`,

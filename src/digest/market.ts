@@ -84,6 +84,8 @@ export interface MarketTrade {
   issuerName: string;
   ticker: string | null;
   owners: SummaryOwner[];
+  /** The filing's signature lines, for the order a filer wrote their name in (absent in days stored before). */
+  signatureNames?: string[];
   /** All shares of the code, priced or not. */
   shares: number;
   pricedShares: number;
@@ -107,6 +109,7 @@ export function marketTrade(
     issuerName: summary.issuer.name,
     ticker: tickerOf(summary),
     owners: summary.owners,
+    signatureNames: summary.signatureNames,
     shares: totals.shares,
     pricedShares: totals.pricedShares,
     averagePrice: totals.averagePrice,
@@ -139,7 +142,7 @@ export interface MarketDigest {
 }
 
 function tradeLine(rank: number, t: MarketTrade): string {
-  const who = escapeMrkdwn(truncateWords(ownersPhrase(t.owners), 80));
+  const who = escapeMrkdwn(truncateWords(ownersPhrase(t.owners, t.signatureNames), 80));
   const role = truncateWords(ownersRole(t.owners), 60);
   const issuer = escapeMrkdwn(t.ticker ?? truncateWords(t.issuerName, 60));
   const verb = t.code === "P" ? "bought" : "sold";

@@ -116,5 +116,6 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
     firstTradeDate: dates.first,
     lastTradeDate: dates.last,
     remarks: filing.remarks,
+    signatureNames: filing.signatures.map((s) => s.name),
   };
 }

@@ -148,6 +148,9 @@ export interface Summary {
   firstTradeDate: string | null;
   lastTradeDate: string | null;
   remarks: string | null;
+  /** Signature lines as filed ("/s/ Jane Roe, Attorney-in-Fact for Sergey Brin"): they show the
+   * order a filer wrote their name in, which EDGAR's "Last First" convention does not guarantee. */
+  signatureNames: string[];
 }
 
 export type { ReportingOwner };

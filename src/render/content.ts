@@ -161,7 +161,7 @@ function groupPhrase(
  * $16.81 (over the 1,300 priced shares)". At most two kinds of trades are phrased; the rest counted.
  */
 export function headline(summary: Summary, m: Markup): string {
-  const who = m.text(clip(ownersPhrase(summary.owners), CLIP.name));
+  const who = m.text(clip(ownersPhrase(summary.owners, summary.signatureNames), CLIP.name));
   const role = clip(ownersRole(summary.owners), CLIP.role);
   const subject = role ? `${who} (${m.text(role)})` : who;
   const { shown, rest } = headlineGroups(summary);

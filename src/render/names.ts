@@ -114,11 +114,14 @@ function initial(word: string): string {
  * capitals are title-cased (mixed case is kept as written: "McGuinness JoAnn M" → "JoAnn M.
  * McGuinness"). Entities are returned as filed (white space tidied).
  */
-export function displayName(filed: string): string {
+export function displayName(filed: string, signatureNames: readonly string[] = []): string {
   const name = filed.replace(/\s+/g, " ").trim();
   if (name === "" || isEntityName(name)) return name;
   const allCaps = !/\p{Ll}/u.test(name);
   const fix = (w: string): string => initial(allCaps ? titleWord(w) : w);
+  // EDGAR asks for "Last First", but some filers write "Sergey Brin"; a signature "… for Sergey
+  // Brin" shows the name is already in reading order.
+  if (signedInReadingOrder(name, signatureNames)) return name.split(" ").map(fix).join(" ");
 
   // "Last, First Middle[, Jr.]"
   let last: string[];
@@ -171,12 +174,29 @@ export function roleText(owner: Pick<SummaryOwner, "roles" | "title">): string {
   return parts.join(", ");
 }
 
+function wordsOf(s: string): string {
+  return ` ${s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()} `;
+}
+
+/** true when a signature line contains the filed name, word for word, in the order filed. */
+function signedInReadingOrder(name: string, signatureNames: readonly string[]): boolean {
+  const filed = wordsOf(name);
+  if (filed.trim().split(" ").length < 2) return false;
+  return signatureNames.some((s) => wordsOf(s).includes(filed));
+}
+
 /**
  * Who filed, for a headline: one name, "A and B", or "A and 4 others" for a group filing.
  * Names are display names (not escaped: callers escape for their medium).
  */
-export function ownersPhrase(owners: readonly Pick<SummaryOwner, "name">[]): string {
-  const names = owners.map((o) => displayName(o.name)).filter((n) => n !== "");
+export function ownersPhrase(
+  owners: readonly Pick<SummaryOwner, "name">[],
+  signatureNames: readonly string[] = [],
+): string {
+  const names = owners.map((o) => displayName(o.name, signatureNames)).filter((n) => n !== "");
   const first = names[0];
   if (first === undefined) return "The reporting person";
   if (names.length === 1) return first;

@@ -112,6 +112,7 @@ export function buildSummary(over: Partial<Summary> = {}): Summary {
     firstTradeDate: "2007-11-13",
     lastTradeDate: "2007-11-13",
     remarks: null,
+    signatureNames: [],
     ...over,
   };
 }

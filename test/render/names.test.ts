@@ -94,3 +94,18 @@ describe("ownersPhrase", () => {
     expect(ownersRole([ten, dir])).toBe("");
   });
 });
+
+describe("names a filer wrote in reading order", () => {
+  it("keeps 'Sergey Brin' when a signature is signed for Sergey Brin", () => {
+    const signed = ["/s/ Valentina Margulis, as Attorney-in-Fact for Sergey Brin"];
+    expect(displayName("Sergey Brin", signed)).toBe("Sergey Brin");
+    expect(ownersPhrase([{ name: "Sergey Brin" }], signed)).toBe("Sergey Brin");
+  });
+  it("still reverses 'Last First' when the signature shows reading order the other way", () => {
+    expect(displayName("Musk Elon", ["Elon Musk"])).toBe("Elon Musk");
+    expect(displayName("MISRA ASHUTOSH", ["/s/ Ashutosh Misra"])).toBe("Ashutosh Misra");
+  });
+  it("title-cases an all-caps name signed in reading order", () => {
+    expect(displayName("JOHN SMITH", ["/s/ John Smith"])).toBe("John Smith");
+  });
+});

@@ -89,6 +89,7 @@ export function fakeSummary(
     firstTradeDate: "2007-11-13",
     lastTradeDate: "2007-11-13",
     remarks: null,
+    signatureNames: [],
   };
 }
 
