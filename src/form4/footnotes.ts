@@ -330,3 +330,18 @@ export function planAdoptionDate(text: string): string | null {
   }
   return null;
 }
+
+/**
+ * Who holds an indirect position, from a footnote on its nature: "The shares are held by the
+ * Scarpelli Family Trust for which the Reporting Person is a trustee." → "Scarpelli Family Trust".
+ * Filings often use the same nature ("Trust") for several trusts; this tells them apart.
+ */
+export function holderNamed(text: string): string | null {
+  const m =
+    /\b(?:held|owned)\s+(?:directly\s+)?(?:of\s+record\s+)?by\s+(?:the\s+)?(.+?)(?:\s+(?:for|of)\s+which\b|\s+dated\b|\s+\(|,|;|(?<!\b[A-Z])\.(?:\s|$)|$)/i.exec(
+      text,
+    );
+  const name = m?.[1]?.trim();
+  if (!name || name.length > 100 || /^(?:the\s+)?reporting person\b/i.test(name)) return null;
+  return name;
+}

@@ -1,8 +1,8 @@
 // What the owner holds after the filing's transactions: Table I positions and derivative positions
 // (Table II, plus those a footnote or remark states in words). Pure.
 
-import { type FootnoteHolding, readHeldDerivatives } from "./footnotes.js";
-import type { Filing } from "./model.js";
+import { type FootnoteHolding, holderNamed, readHeldDerivatives } from "./footnotes.js";
+import type { Filing, Footnote } from "./model.js";
 import { cleanText } from "./parse/values.js";
 import { formatShares, type PreparedRow } from "./summarize-rows.js";
 import type { DerivativeHeld, HoldingAfter } from "./summary.js";
@@ -16,7 +16,10 @@ function norm(s: string | null): string {
  * document order (transaction and holding rows), in order of first appearance. Natures that read
  * the same but carry different footnotes are different positions.
  */
-export function holdingsAfter(rows: readonly PreparedRow[]): {
+export function holdingsAfter(
+  rows: readonly PreparedRow[],
+  footnotes: readonly Footnote[] = [],
+): {
   holdings: HoldingAfter[];
   warnings: string[];
 } {
@@ -41,7 +44,14 @@ export function holdingsAfter(rows: readonly PreparedRow[]): {
     if (existing) existing.shares = shares;
     else {
       const holding: HoldingAfter = { security: p.security, ownership, nature, shares };
-      if (notes.length > 0) holding.natureFootnoteIds = [...notes];
+      if (notes.length > 0) {
+        holding.natureFootnoteIds = [...notes];
+        const heldBy = notes
+          .map((id) => footnotes.find((f) => f.id === id)?.text ?? "")
+          .map(holderNamed)
+          .find((name) => name !== null);
+        if (heldBy) holding.heldBy = heldBy;
+      }
       byKey.set(key, holding);
     }
   }

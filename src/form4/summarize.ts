@@ -64,7 +64,7 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
 
   const prepared = prepareRows(filing, footnotes);
   const plan = readPlan(filing, prepared.rows, footnotes);
-  const holdings = holdingsAfter(prepared.rows);
+  const holdings = holdingsAfter(prepared.rows, filing.footnotes);
   const fromTable = tableDerivatives(prepared.rows);
   const late = lateFiling(filing, prepared.rows, filedDate);
   const dates = tradeDates(prepared.rows);

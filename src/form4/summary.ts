@@ -104,6 +104,8 @@ export interface HoldingAfter {
    * positions whose nature reads the same (eight rows all "Trust", each naming a different trust).
    */
   natureFootnoteIds?: string[];
+  /** Who holds an indirect position, when a footnote on its nature names it ("Scarpelli Family Trust"). */
+  heldBy?: string;
 }
 
 export interface DerivativeHeld {

@@ -291,11 +291,15 @@ export function planLine(summary: Summary): string | null {
   return s;
 }
 
-/** "Common Stock: 42,800 direct" / "Common Stock: 10,000 indirect (By Trust)". */
+/**
+ * "Common Stock: 42,800 direct" / "Common Stock: 10,000 indirect (By Trust)" /
+ * "… indirect (Trust, held by Scarpelli Family Trust)" when a footnote names the holder.
+ */
 export function holdingLine(h: Summary["holdingsAfter"][number], m: Markup): string {
+  const nature = h.nature ?? "nature not stated";
   const how =
     h.ownership === "I"
-      ? `indirect (${m.text(clip(h.nature ?? "nature not stated", CLIP.nature))})`
+      ? `indirect (${m.text(clip(h.heldBy ? `${nature}, held by ${h.heldBy}` : nature, CLIP.nature))})`
       : "direct";
   return `${m.text(clip(h.security, CLIP.security))}: ${formatShares(h.shares)} ${how}`;
 }

@@ -60,7 +60,15 @@ function totals(t: CodeTotals) {
 }
 
 function holding(h: HoldingAfter) {
-  return { security: h.security, ownership: h.ownership, nature: h.nature, shares: num(h.shares) };
+  return {
+    security: h.security,
+    ownership: h.ownership,
+    nature: h.nature,
+    shares: num(h.shares),
+    // additions: who holds an indirect position, and the footnotes on its nature
+    heldBy: h.heldBy ?? null,
+    natureFootnoteIds: h.natureFootnoteIds ?? [],
+  };
 }
 
 function derivative(d: DerivativeHeld) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   adoptionDateIn,
+  holderNamed,
   priceRanges,
   readHeldDerivatives,
   readPlanStatement,
@@ -225,5 +226,31 @@ describe("readHeldDerivatives", () => {
     "2,947,887 shares are held of record by various trusts controlled by Mr. Scaff.",
   ])("reads no holdings from: %s", (text) => {
     expect(readHeldDerivatives(text)).toEqual([]);
+  });
+});
+
+describe("holderNamed", () => {
+  it.each([
+    [
+      "The shares are held by the Michael P. Scarpelli 2019 Grantor Retained Annuity Trust for which the Reporting Person is trustee.",
+      "Michael P. Scarpelli 2019 Grantor Retained Annuity Trust",
+    ],
+    [
+      "The shares are held by the Scarpelli Family Trust for which the Reporting Person is a trustee.",
+      "Scarpelli Family Trust",
+    ],
+    [
+      "The shares are held by the 2020 Fintail Irrevocable GST Exempt Trust f/b/o Child 1 dated December 1, 2020.",
+      "2020 Fintail Irrevocable GST Exempt Trust f/b/o Child 1",
+    ],
+    [
+      "Shares owned by Pale Fire Capital SE, of which the Reporting Person is a director.",
+      "Pale Fire Capital SE",
+    ],
+  ])("%s", (text, name) => expect(holderNamed(text)).toBe(name));
+
+  it("names nobody when the footnote does not, or names the reporting person", () => {
+    expect(holderNamed("The price reported in Column 4 is a weighted-average price.")).toBeNull();
+    expect(holderNamed("Shares held by the reporting person's spouse.")).toBeNull();
   });
 });

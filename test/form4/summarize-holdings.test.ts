@@ -1,7 +1,9 @@
 // Derivative positions: Table II last states and holdings stated in footnotes.
 
 import { describe, expect, it } from "vitest";
+import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
+import { readForm4Fixture } from "../fixtures.js";
 import { filing, row, SEED_F2 } from "./build-filing.js";
 
 const option = (spec: Parameters<typeof row>[0]) =>
@@ -171,5 +173,15 @@ describe("derivativesHeld from footnotes", () => {
   it("lists the same footnote holding once even if two footnotes repeat it", () => {
     const s = summarize(filing({ footnotes: { F1: SEED_F2, F2: SEED_F2 } }));
     expect(s.derivativesHeld).toHaveLength(3);
+  });
+});
+
+describe('indirect holders named in footnotes (SNOW, eight positions all called "Trust")', () => {
+  it("tells each trust by the holder its footnote names", () => {
+    const s = summarize(parseFiling(readForm4Fixture("snow-scarpelli-2022-12-13.xml")));
+    const trusts = s.holdingsAfter.filter((h) => h.ownership === "I");
+    expect(trusts).toHaveLength(8);
+    expect(trusts.map((h) => h.heldBy)).toContain("Scarpelli Family Trust");
+    expect(new Set(trusts.map((h) => h.heldBy)).size).toBe(8);
   });
 });
