@@ -2,7 +2,7 @@
 // chain (only when the filing itself supports it), weighted-average price ranges attached, and every
 // row checked against the change in shares owned after. Pure.
 
-import { transactionCode } from "./codes.js";
+import { describeCode, transactionCode } from "./codes.js";
 import { type PriceRange, priceRanges } from "./footnotes.js";
 import type { AcquiredDisposed, Fact, Filing, Row } from "./model.js";
 import { cleanText, parseNumber } from "./parse/values.js";
@@ -260,6 +260,18 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
           `${label}: shares not stated and could not be inferred; the row is left out of the totals`,
         );
       }
+    }
+
+    // A purchase marked "disposed" (or a sale marked "acquired") contradicts itself: shown as
+    // filed, and said, because the reader cannot tell which half is the typo.
+    const usual =
+      row.kind === "transaction" && (prepared.code === "P" || prepared.code === "S")
+        ? transactionCode(prepared.code)?.usualDirection
+        : undefined;
+    if (usual && dir !== null && dir !== usual) {
+      warnings.push(
+        `${label}: code ${prepared.code} (${describeCode(prepared.code)}) is marked ${dir === "A" ? "acquired (A)" : "disposed (D)"}; the filing contradicts itself, shown as filed`,
+      );
     }
 
     if (row.kind === "transaction") {

@@ -1,7 +1,9 @@
 // Inferred shares, recovered security titles and the holdings cross-check.
 
 import { describe, expect, it } from "vitest";
+import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
+import { readForm4Fixture } from "../fixtures.js";
 import { filing, row } from "./build-filing.js";
 
 describe("inferred shares", () => {
@@ -261,5 +263,15 @@ describe("holdings cross-check", () => {
     expect(s.warnings).toEqual([
       "Table II row 3 (Stock Option, 2024-05-01): 100 shares disposed of but holdings went from 900 to 700 (down 200); the filing does not add up here, both figures are shown as filed",
     ]);
+  });
+});
+
+describe("a purchase marked disposed (AREC, as filed)", () => {
+  it("is shown as filed and warned about", () => {
+    const s = summarize(parseFiling(readForm4Fixture("arec-golden-properties-2024-07-19.xml")));
+    expect(s.transactions[0]).toMatchObject({ code: "P", acquiredDisposed: "D" });
+    expect(s.warnings.join("\n")).toMatch(
+      /code P \(open-market purchase\) is marked disposed \(D\)/,
+    );
   });
 });
