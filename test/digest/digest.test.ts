@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import {
   buildDigest,
   type DigestFiling,
@@ -27,7 +28,7 @@ function filing(
       filedDate: "2020-11-24",
       primaryDocument: null,
     },
-    url: `https://www.sec.gov/Archives/edgar/data/1/${accessionNumber.replace(/-/g, "")}/${accessionNumber}-index.htm`,
+    url: `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1/${accessionNumber.replace(/-/g, "")}/${accessionNumber}-index.htm`,
     summary: { ...fixtureSummary(fixture), ...over, formType: form },
     problem: null,
   };
@@ -37,7 +38,7 @@ function ticker(t: string, filings: DigestFiling[], error: string | null = null)
   return {
     ticker: t,
     name: `${t} Inc.`,
-    companyUrl: `https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=${t}`,
+    companyUrl: `${DEFAULT_EDGAR_WWW_URL}/cgi-bin/browse-edgar?action=getcompany&CIK=${t}`,
     filings,
     error,
   };

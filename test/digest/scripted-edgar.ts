@@ -1,6 +1,7 @@
 // A Form4Source double for the digest's clock-driven tests: filings appear in the listing at a
 // chosen instant of the test clock, with real summaries (real fixtures through parseFiling and
 // summarize) relabelled to the test's company and accession. It counts what it is asked.
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { EdgarError } from "../../src/edgar/errors.js";
 import type { Company, FetchedFiling, FilingRef, Form4Source } from "../../src/edgar/types.js";
 import { Form4ParseError } from "../../src/form4/errors.js";
@@ -85,7 +86,7 @@ export class ScriptedEdgar implements Form4Source {
       },
       visibleAt: options.visibleAt,
       summary,
-      url: `https://www.sec.gov/Archives/edgar/data/${Number(options.company.cik)}/${options.accession.replace(/-/g, "")}/${options.accession}-index.htm`,
+      url: `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/${Number(options.company.cik)}/${options.accession.replace(/-/g, "")}/${options.accession}-index.htm`,
     };
     this.filings.push(filing);
     return filing;
