@@ -1,0 +1,300 @@
+// results.json → the markdown tables of docs/benchmarks.md (and the run's printout).
+
+import type { DigestResult } from "./digest.js";
+import type { EngineResult } from "./engine.js";
+import { type Machine, machineLine } from "./machine.js";
+import type { MemoryResult } from "./memory-process.js";
+import type { SlackResult } from "./slack.js";
+
+export interface Target {
+  what: string;
+  measured: string;
+  target: string;
+  met: boolean | null;
+}
+
+export interface Results {
+  generatedAt: string;
+  durationMs: number;
+  quick: boolean;
+  machine: Machine;
+  engine: EngineResult;
+  slack: SlackResult;
+  digest: DigestResult;
+  memory: MemoryResult;
+  targets: Target[];
+}
+
+const int = (n: number) => Math.round(n).toLocaleString("en-US");
+const ms = (n: number) => (n >= 100 ? `${int(n)} ms` : `${Number(n.toPrecision(2))} ms`);
+const mb = (n: number) => `${n.toFixed(1)} MB`;
+/** Three significant digits: 0.229, 3.82, 12.3. */
+const sig = (n: number) => String(Number(n.toPrecision(3)));
+
+/** The targets of issue 6, each with what was measured. */
+export function targets(r: Omit<Results, "targets">): Target[] {
+  const xml = r.engine.forms.find((f) => f.form === "xml");
+  const commands = r.slack.command;
+  const find = (cache: "cold" | "warm", concurrency: number) =>
+    commands.find((c) => c.cache === cache && c.concurrency === concurrency);
+  const cold50 = find("cold", 50);
+  const warm50 = find("warm", 50);
+  const warm1 = find("warm", 1);
+  const ackP99 = Math.max(cold50?.ackMs.p99 ?? Number.NaN, warm50?.ackMs.p99 ?? Number.NaN);
+  const warmResultP50 = Math.max(
+    warm1?.resultMs.median ?? Number.NaN,
+    warm50?.resultMs.median ?? Number.NaN,
+  );
+  const warmUnfurl = r.slack.unfurl.find((u) => u.cache === "warm");
+  const coldUnfurl = r.slack.unfurl.find((u) => u.cache === "cold");
+  const m = r.memory;
+  const summaryGrowth = m.afterMoreSummaries.heapUsedMB - m.afterSummaries.heapUsedMB;
+  const fetchGrowth = m.afterFetches.heapUsedMB - m.fetchFilled.heapUsedMB;
+  const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(1)} MB`;
+  return [
+    {
+      what: "Engine on EDGAR's XML: parse + summarize ÷ bare tokenizing (htmlparser2)",
+      measured: xml
+        ? `${xml.ratio}× (${sig(xml.engineMsPerFiling.median)} ms a filing, ${sig(xml.mbPerSecond)} MB/s)`
+        : "n/a",
+      target: "≤ 3×",
+      met: xml ? xml.ratio <= 3 : null,
+    },
+    {
+      what: "`/form4 TICKER` ack with 50 at once, p99 (cold and warm cache)",
+      measured: `${ms(warm50?.ackMs.p99 ?? Number.NaN)} warm, ${ms(cold50?.ackMs.p99 ?? Number.NaN)} cold`,
+      target: "< 100 ms (Slack allows 3,000)",
+      met: ackP99 < 100,
+    },
+    {
+      what: "`/form4 TICKER` posted result, warm cache, p50",
+      measured: `${ms(warm1?.resultMs.median ?? Number.NaN)} alone, ${ms(warm50?.resultMs.median ?? Number.NaN)} with 50 at once`,
+      target: "< 150 ms",
+      met: warmResultP50 < 150,
+    },
+    {
+      what: `Unfurl of ${warmUnfurl?.links ?? 5} EDGAR links: message to \`chat.unfurl\`, p50`,
+      measured: `${ms(warmUnfurl?.chatUnfurlMs.median ?? Number.NaN)} warm, ${ms(coldUnfurl?.chatUnfurlMs.median ?? Number.NaN)} cold (${r.slack.edgarRequests.coldUnfurl} EDGAR requests at ≤ 10/s)`,
+      target: "none set",
+      met: null,
+    },
+    {
+      what: `Digest of ${r.digest.tickers} tickers, ${r.digest.filings} filings: wall time ÷ (requests ÷ 10/s)`,
+      measured: `${r.digest.ratio}× (${(r.digest.wallMs / 1000).toFixed(1)} s for ${r.digest.requests} requests)`,
+      target: "< 1.2×",
+      met: r.digest.ratio < 1.2,
+    },
+    {
+      what: `Memory: RSS idle → after ${int(m.summaries)} summaries; heap growth per further ${int(m.summaries)}, and per ${int(m.fetches)} cached fetches`,
+      measured: `${mb(m.idle.rssMB)} → ${mb(m.afterSummaries.rssMB)}; heap ${signed(summaryGrowth)}, ${signed(fetchGrowth)}`,
+      target: "no growth beyond the cache's bound",
+      met: summaryGrowth < 1 && fetchGrowth < 1,
+    },
+    {
+      what: "`npm run bench`, all of it",
+      measured: `${(r.durationMs / 1000).toFixed(0)} s`,
+      target: "< 5 min",
+      met: r.durationMs < 5 * 60_000,
+    },
+  ];
+}
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const verdict = (met: boolean | null) => (met === null ? "" : met ? "met" : "**missed**");
+
+/** The headline table (README embeds it). */
+export function summaryTable(r: Results): string {
+  return table(
+    ["What", "Measured", "Target", ""],
+    r.targets.map((t) => [t.what, t.measured, t.target, verdict(t.met)]),
+  );
+}
+
+export function engineTable(r: Results): string {
+  return table(
+    [
+      "Input form",
+      "Files",
+      "Filings/s",
+      "MB/s",
+      "ms a filing, p50 / p99",
+      "Floor",
+      "Floor MB/s",
+      "Engine ÷ floor",
+      "Highest for one file",
+    ],
+    r.engine.forms.map((f) => [
+      f.form,
+      String(f.files),
+      int(f.filingsPerSecond),
+      sig(f.mbPerSecond),
+      `${sig(f.engineMsPerFiling.median)} / ${sig(f.engineMsPerFiling.p99)}`,
+      f.floor,
+      sig(f.floorMbPerSecond),
+      `${f.ratio}×`,
+      `${f.worst.ratio}× (${f.worst.name})`,
+    ]),
+  );
+}
+
+export function slackTable(r: Results): string {
+  const rows = r.slack.command.map((c) => [
+    `\`/form4 ASTI\`, ${c.cache}, ${c.concurrency} at once`,
+    int(c.commands),
+    `${c.ackMs.median} / ${c.ackMs.p99}`,
+    `${c.resultMs.median} / ${c.resultMs.p99}`,
+  ]);
+  for (const u of r.slack.unfurl) {
+    rows.push([
+      `unfurl of ${u.links} links, ${u.cache}`,
+      int(u.runs),
+      "",
+      `${u.chatUnfurlMs.median} / ${u.chatUnfurlMs.p99}`,
+    ]);
+  }
+  return table(["Case", "Samples", "Ack ms, p50 / p99", "Result ms, p50 / p99"], rows);
+}
+
+export function digestTable(r: Results): string {
+  const d = r.digest;
+  return table(
+    [
+      "Tickers",
+      "Filings",
+      "EDGAR requests",
+      "Most in one second",
+      "Wall time",
+      "Least the 10/s rule allows",
+      "Ratio",
+      "Messages posted",
+    ],
+    [
+      [
+        String(d.tickers),
+        String(d.filings),
+        String(d.requests),
+        String(d.maxPerSecond),
+        `${(d.wallMs / 1000).toFixed(1)} s`,
+        `${(d.leastMs / 1000).toFixed(1)} s`,
+        `${d.ratio}×`,
+        String(d.messagesPosted),
+      ],
+    ],
+  );
+}
+
+export function memoryTable(r: Results): string {
+  const m = r.memory;
+  const s = r.slack.appMemory;
+  const toMb = (n: number) => n / 1024 / 1024;
+  return table(
+    ["Process, moment (after a full GC)", "RSS", "Heap used"],
+    [
+      ["engine: idle (modules loaded)", mb(m.idle.rssMB), mb(m.idle.heapUsedMB)],
+      [
+        `engine: after ${int(m.summaries)} parse + summarize + render`,
+        mb(m.afterSummaries.rssMB),
+        mb(m.afterSummaries.heapUsedMB),
+      ],
+      [
+        `engine: after ${int(m.summaries)} more`,
+        mb(m.afterMoreSummaries.rssMB),
+        mb(m.afterMoreSummaries.heapUsedMB),
+      ],
+      [
+        `EDGAR stack: ${m.distinctFilings} filings fetched into the bounded cache`,
+        mb(m.fetchFilled.rssMB),
+        mb(m.fetchFilled.heapUsedMB),
+      ],
+      [
+        `EDGAR stack: after ${int(m.fetches)} cached fetches`,
+        mb(m.afterFetches.rssMB),
+        mb(m.afterFetches.heapUsedMB),
+      ],
+      ["Slack app: started, idle", mb(toMb(s.idleRss)), mb(toMb(s.idleHeap))],
+      [
+        "Slack app: after every warm command and unfurl",
+        mb(toMb(s.afterWarmRss)),
+        mb(toMb(s.afterWarmHeap)),
+      ],
+    ],
+  );
+}
+
+/** Everything the run prints. */
+export function printout(r: Results): string {
+  return [
+    `Machine: ${machineLine(r.machine)}`,
+    "",
+    summaryTable(r),
+    "",
+    "Engine (parse + summarize):",
+    engineTable(r),
+    "",
+    "Slack app over HTTP:",
+    slackTable(r),
+    "",
+    "Digest:",
+    digestTable(r),
+    "",
+    "Memory:",
+    memoryTable(r),
+  ].join("\n");
+}
+
+/** docs/benchmarks.md */
+export function benchmarksPage(r: Results): string {
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.ts) on ${r.generatedAt.slice(0, 10)}; the numbers are in
+[bench/results.json](../bench/results.json). What each measurement does, exactly:
+[bench/README.md](../bench/README.md).
+
+**Machine:** ${machineLine(r.machine)}. Other work was running on it at the same time, so the
+tails (p99) in particular are noisy; compare runs on the same machine, not across machines.
+
+${summaryTable(r)}
+
+## How to read this
+
+- **p50** is the median; **p99** the value 99 in 100 samples stay under (nearest rank: a value
+  that was measured). With fewer than 100 samples p99 is the slowest one.
+- **Engine ÷ floor**: the time to parse and summarize a filing divided by the time the parser the
+  reader is built on needs just to tokenize the same text with handlers that do nothing. No reader
+  can go below 1×; the rest is reading the tree, checking every value and summarizing. For EDGAR's
+  XML the floor is htmlparser2's \`Parser\`, for the rendered HTML page parse5's \`Tokenizer\` (what
+  \`cheerio.load\` parses with), for a full submission a scan for \`<XML>\` plus the XML floor, and
+  for copied text a line split (a floor so low that the ratio says little).
+- **Ack** is Slack's 3-second clock: the signed POST until the app's HTTP answer. **Result** is
+  the POST until the summary reaches the \`response_url\` (what the person waits for). **Cold**:
+  nothing cached (a fresh store, so the ticker map, the listing and the filings are fetched);
+  **warm**: asked before. EDGAR is a local stand-in answering in about a millisecond; the real
+  EDGAR adds its round trips (tens of milliseconds each) to every cold number.
+- The app runs in a process of its own, as in production; the benchmark's process plays Slack
+  and EDGAR. "50 at once" means 50 signed commands sent together.
+- **Digest ratio**: wall time ÷ (requests ÷ 10 per second), the pace the SEC allows. Under 1× is
+  possible: the first 10 requests of a second may all go at once.
+- **Memory**: heap used after a full GC is what the process keeps; RSS also counts memory V8
+  took during the run and has not handed back yet, so it settles higher than idle without growing.
+
+## Engine: parse + summarize every fixture
+
+${engineTable(r)}
+
+## Slack app over HTTP (\`/form4\` and unfurls)
+
+${slackTable(r)}
+
+## Digest
+
+${digestTable(r)}
+
+## Memory
+
+${memoryTable(r)}
+`;
+}

@@ -1,0 +1,147 @@
+// `npm run bench`: every measurement of issue 6 in one run (about two minutes), written to
+// bench/results.json and docs/benchmarks.md and printed. `--quick`: a smoke run with a few
+// repetitions of each, printed only (nothing written).
+//
+//   1. engine      parse + summarize every fixture, next to bare tokenizing (engine.ts)
+//   2./3. slack    /form4 and an unfurl through the real Bolt app over HTTP (slack.ts)
+//   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
+//   5. memory      in a process of its own (memory-process.ts)
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
+import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
+import { startSlackStandIn } from "../test/stand-ins/slack.js";
+import { runDigest } from "./digest.js";
+import { loadInputs, runEngine } from "./engine.js";
+import { describeMachine } from "./machine.js";
+import type { MemoryResult } from "./memory-process.js";
+import { benchmarksPage, printout, type Results, targets } from "./report.js";
+import { runSlack } from "./slack.js";
+import { collectGarbage, nowMs } from "./stats.js";
+
+const quick = process.argv.includes("--quick");
+
+/** The repository: the nearest folder up from this file with a package.json (dist/bench/ → ./). */
+function repositoryRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error("bench: no package.json above the benchmark");
+    dir = up;
+  }
+  return dir;
+}
+
+function checkFixtures(): void {
+  for (const dir of [FORM4_DIR, `${OWN_FIXTURES_DIR}edgar/`]) {
+    if (!existsSync(dir)) {
+      throw new Error(
+        `bench: ${dir} does not exist. The benchmark reads the shared EDGAR fixtures and the ` +
+          "stand-ins' files through test/fixtures.ts, whose paths must also hold when it is " +
+          "compiled into dist/test/.",
+      );
+    }
+  }
+}
+
+function progress(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function memoryInChild(cycles: number): Promise<MemoryResult> {
+  const script = fileURLToPath(new URL("./memory-process.js", import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["--expose-gc", script, String(cycles)],
+      { maxBuffer: 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`bench: the memory process failed: ${stderr || error.message}`));
+          return;
+        }
+        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as MemoryResult);
+      },
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const started = nowMs();
+  checkFixtures();
+  if (!collectGarbage()) progress("run node with --expose-gc for memory numbers after a full GC");
+  const machine = describeMachine();
+
+  progress("1/5 engine: parse + summarize every fixture, and the floors");
+  const engine = runEngine(loadInputs(), {
+    warmupRuns: quick ? 3 : 20,
+    minRuns: quick ? 5 : 30,
+    maxRuns: quick ? 20 : 2000,
+    budgetMsPerForm: quick ? 300 : 5000,
+  });
+
+  progress("2/5 and 3/5 slack: /form4 and unfurls through the Bolt app over HTTP");
+  const edgar = await startEdgarStandIn();
+  const slackStandIn = await startSlackStandIn();
+  let slack: Awaited<ReturnType<typeof runSlack>>;
+  try {
+    slack = await runSlack(edgar, slackStandIn, {
+      coldRuns: quick ? 3 : 30,
+      coldBurstRuns: quick ? 1 : 6,
+      warmRuns: quick ? 10 : 200,
+      warmBurstRuns: quick ? 2 : 20,
+      coldUnfurlRuns: quick ? 1 : 8,
+      warmUnfurlRuns: quick ? 5 : 100,
+    });
+  } finally {
+    await edgar.close();
+  }
+
+  progress("4/5 digest: 50 tickers, 200 filings, at 10 requests a second");
+  let digest: Awaited<ReturnType<typeof runDigest>>;
+  try {
+    digest = await runDigest(slackStandIn, {
+      tickers: quick ? 10 : 50,
+      filingsPerTicker: quick ? 2 : 4,
+    });
+    await digest.edgar.close();
+  } finally {
+    await slackStandIn.close();
+  }
+
+  progress("5/5 memory (a process of its own)");
+  const memory = await memoryInChild(quick ? 1000 : 10_000);
+
+  const partial = {
+    generatedAt: new Date().toISOString(),
+    durationMs: Math.round(nowMs() - started),
+    quick,
+    machine,
+    engine,
+    slack,
+    digest: digest.result,
+    memory,
+  };
+  const results: Results = { ...partial, targets: targets(partial) };
+
+  process.stdout.write(`${printout(results)}\n`);
+  if (slack.warnings.length > 0) {
+    process.stdout.write(`\nThe app logged:\n${slack.warnings.join("\n")}\n`);
+  }
+  if (quick) return;
+
+  const root = repositoryRoot();
+  // Written whole, then renamed: an interrupted run never leaves half a file.
+  const tmp = join(root, "bench", "results.tmp.json");
+  mkdirSync(join(root, "bench"), { recursive: true });
+  writeFileSync(tmp, `${JSON.stringify(results, null, 2)}\n`);
+  renameSync(tmp, join(root, "bench", "results.json"));
+  mkdirSync(join(root, "docs"), { recursive: true });
+  writeFileSync(join(root, "docs", "benchmarks.md"), benchmarksPage(results));
+  progress(`wrote bench/results.json and docs/benchmarks.md in ${root}`);
+}
+
+await main();
