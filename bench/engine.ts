@@ -6,7 +6,7 @@ import type { InputForm } from "../src/form4/model.js";
 import { detectForm, parseFiling } from "../src/form4/parse/index.js";
 import { summarize } from "../src/form4/summarize.js";
 import { form4FixtureNames, readForm4Fixture, readSeed } from "../test/fixtures.js";
-import { FLOOR_NAMES, FLOORS } from "./floors.js";
+import { FLOOR_NAMES, FLOORS, TREE_NAMES, TREES } from "./floors.js";
 import { type Distribution, distribution, nowMs, round, roundDistribution } from "./stats.js";
 
 export interface Input {
@@ -25,6 +25,11 @@ export interface FormResult {
   /** Engine time per filing (batch time / files), ms. */
   engineMsPerFiling: Distribution;
   floorMsPerFiling: Distribution;
+  /** The tree the reader walks, built and nothing else (null for text, read line by line). */
+  tree: string | null;
+  treeMsPerFiling: Distribution | null;
+  /** Median tree batch time / median floor batch time. */
+  treeRatio: number | null;
   filingsPerSecond: number;
   mbPerSecond: number;
   floorMbPerSecond: number;
@@ -81,22 +86,28 @@ export function runEngine(inputs: Input[], options: EngineOptions): EngineResult
     const batch = inputs.filter((i) => i.form === form);
     if (batch.length === 0) continue;
     const floor = FLOORS[form];
+    const tree = TREES[form];
     const perFileEngine = batch.map(() => [] as number[]);
     const perFileFloor = batch.map(() => [] as number[]);
     const engineRuns: number[] = [];
     const floorRuns: number[] = [];
+    const treeRuns: number[] = [];
 
     const once = (record: boolean) => {
       let engineTotal = 0;
       let floorTotal = 0;
+      let treeTotal = 0;
       batch.forEach((input, k) => {
         const t0 = nowMs();
         sink += engine(input.text);
         const t1 = nowMs();
         floor(input.text);
         const t2 = nowMs();
+        tree?.(input.text);
+        const t3 = nowMs();
         engineTotal += t1 - t0;
         floorTotal += t2 - t1;
+        treeTotal += t3 - t2;
         if (record) {
           perFileEngine[k]?.push(t1 - t0);
           perFileFloor[k]?.push(t2 - t1);
@@ -105,6 +116,7 @@ export function runEngine(inputs: Input[], options: EngineOptions): EngineResult
       if (record) {
         engineRuns.push(engineTotal);
         floorRuns.push(floorTotal);
+        treeRuns.push(treeTotal);
       }
     };
 
@@ -121,6 +133,7 @@ export function runEngine(inputs: Input[], options: EngineOptions): EngineResult
     const bytes = batch.reduce((s, i) => s + i.bytes, 0);
     const engineRun = distribution(engineRuns);
     const floorRun = distribution(floorRuns);
+    const treeRun = distribution(treeRuns);
     const perFiling = (d: Distribution): Distribution => ({
       n: d.n,
       median: d.median / files,
@@ -142,6 +155,9 @@ export function runEngine(inputs: Input[], options: EngineOptions): EngineResult
       runs: engineRuns.length,
       engineMsPerFiling: roundDistribution(perFiling(engineRun), 4),
       floorMsPerFiling: roundDistribution(perFiling(floorRun), 4),
+      tree: TREE_NAMES[form],
+      treeMsPerFiling: tree ? roundDistribution(perFiling(treeRun), 4) : null,
+      treeRatio: tree ? round(treeRun.median / floorRun.median, 2) : null,
       filingsPerSecond: round((files * 1000) / engineRun.median, 0),
       mbPerSecond: round(bytes / 1e6 / (engineRun.median / 1000), 2),
       floorMbPerSecond: round(bytes / 1e6 / (floorRun.median / 1000), 2),

@@ -7,9 +7,11 @@
 //   html        parse5's Tokenizer: the tokenizer of the parser cheerio.load uses for documents
 //   text        a line split: the least any reader of lines does
 
+import * as cheerio from "cheerio";
 import { Parser } from "htmlparser2";
 import { type TokenHandler, Tokenizer } from "parse5";
 import type { InputForm } from "../src/form4/model.js";
+import { parseXmlDom } from "../src/form4/parse/xml-dom.js";
 
 const XML_OPTIONS = { xmlMode: true, decodeEntities: true } as const;
 
@@ -57,4 +59,30 @@ export const FLOOR_NAMES: Record<InputForm, string> = {
   submission: "`<XML>` scan + htmlparser2 Parser",
   html: "parse5 `Tokenizer`, no-op handlers",
   text: "line split",
+};
+
+// Between the floor and the engine: building the tree the reader walks, and nothing else. The
+// engine's time splits into tokenizing (floor), building the tree (tree − floor), and reading,
+// checking and summarizing (engine − tree).
+
+function submissionTree(text: string): void {
+  for (let open = text.indexOf("<XML>"); open !== -1; open = text.indexOf("<XML>", open + 5)) {
+    const close = text.indexOf("</XML>", open);
+    parseXmlDom(text.slice(open + 5, close === -1 ? text.length : close));
+    if (close === -1) break;
+  }
+}
+
+export const TREES: Record<InputForm, ((text: string) => unknown) | null> = {
+  xml: parseXmlDom,
+  submission: submissionTree,
+  html: (text) => cheerio.load(text),
+  text: null,
+};
+
+export const TREE_NAMES: Record<InputForm, string | null> = {
+  xml: "parseXmlDom (htmlparser2 DOM)",
+  submission: "parseXmlDom over the `<XML>`",
+  html: "cheerio.load (parse5 tree)",
+  text: null,
 };
