@@ -81,8 +81,8 @@ export const TREES: Record<InputForm, ((text: string) => unknown) | null> = {
 };
 
 export const TREE_NAMES: Record<InputForm, string | null> = {
-  xml: "parseXmlDom (htmlparser2 DOM)",
-  submission: "parseXmlDom over the `<XML>`",
-  html: "cheerio.load (parse5 tree)",
+  xml: "parseXmlDom",
+  submission: "parseXmlDom of the `<XML>`",
+  html: "cheerio.load",
   text: null,
 };

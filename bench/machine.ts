@@ -9,6 +9,8 @@ export interface Machine {
   os: string;
   node: string;
   v8: string;
+  /** The 1-minute load average when the run started: other work on the machine skews the tails. */
+  loadAverage: number;
 }
 
 export function describeMachine(): Machine {
@@ -20,9 +22,10 @@ export function describeMachine(): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     v8: process.versions.v8,
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
   };
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}; load average ${m.loadAverage} when the run started`;
 }

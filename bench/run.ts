@@ -144,4 +144,13 @@ async function main(): Promise<void> {
   progress(`wrote bench/results.json and docs/benchmarks.md in ${root}`);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // One line for what a person can fix; the stack only for what they cannot.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    message.startsWith("bench:") ? `${message}\n` : `${(error as Error).stack ?? message}\n`,
+  );
+  process.exitCode = 1;
+}
