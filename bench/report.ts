@@ -93,7 +93,7 @@ export function targets(r: Omit<Results, "targets">): Target[] {
       met: summaryGrowth < 1 && fetchGrowth < 1,
     },
     {
-      what: "`npm run bench`, all of it",
+      what: "`npm run bench`: the measurements (the build before them adds ~6 s)",
       measured: `${(r.durationMs / 1000).toFixed(0)} s`,
       target: "< 5 min",
       met: r.durationMs < 5 * 60_000,
@@ -101,9 +101,14 @@ export function targets(r: Omit<Results, "targets">): Target[] {
   ];
 }
 
+/** A markdown table with its columns padded, as the project's formatter (Biome) writes them. */
 function table(head: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
-  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+  const width = (s: string) => [...s].length;
+  const widths = head.map((h, i) => Math.max(3, width(h), ...rows.map((r) => width(r[i] ?? ""))));
+  const pad = (s: string, w: number) => s + " ".repeat(w - width(s));
+  const line = (cells: string[]) =>
+    `| ${widths.map((w, i) => pad(cells[i] ?? "", w)).join(" | ")} |`;
+  return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
 const verdict = (met: boolean | null) => (met === null ? "" : met ? "met" : "**missed**");
@@ -286,6 +291,27 @@ ${summaryTable(r)}
   possible: the first 10 requests of a second may all go at once.
 - **Memory**: heap used after a full GC is what the process keeps; RSS also counts memory V8
   took during the run and has not handed back yet, so it settles higher than idle without growing.
+
+## What bounds them
+
+- **Ack with 50 at once.** One Node thread serves all 50: a request's ack waits for the requests
+  that arrived before it (Bolt's signature check, body parsing and middleware, about a
+  millisecond each here) and, in between, for lookups already acked (about a millisecond each
+  when warm). So the 50th ack comes some 50 ms after the first, later whenever other processes
+  take the CPU: on this 2-core machine, shared with other work, the warm p99 varied between about
+  70 and 150 ms from run to run. Profiles of the app show what is left is mostly Bolt, HTTP and
+  socket writes. Cold acks come sooner than warm ones because cold lookups wait on EDGAR instead
+  of using the CPU.
+- **Cold unfurl.** Five links need 14 EDGAR requests (folder index, header page, document; one
+  page is shared); the SEC's 10 a second lets the first 10 go at once and the rest a second
+  after the first answers, so about one second is the floor.
+- **Digest.** The EDGAR requests at 10 a second: 250 requests cannot take less than 24 seconds
+  (the first 10 go at once, which is why the ratio can be under 1).
+
+The benchmark found two costs, fixed in the EDGAR source (src/edgar/filings.ts): every warm
+\`/form4\` read the 700 KB ticker map back from the cache (now a fresh in-memory map answers), and
+re-read and re-summarized its filings (now the last 100 documents read are kept). Together they
+took a warm \`/form4\` from about 5 ms to about 2 ms, and halved the ack time with 50 at once.
 
 ## Engine: parse + summarize every fixture
 
