@@ -263,8 +263,10 @@ Written by \`npm run bench\` (bench/run.ts) on ${r.generatedAt.slice(0, 10)}; th
 [bench/results.json](../bench/results.json). What each measurement does, exactly:
 [bench/README.md](../bench/README.md).
 
-**Machine:** ${machineLine(r.machine)}. Other work was running on it at the same time, so the
-tails (p99) in particular are noisy; compare runs on the same machine, not across machines.
+**Machine:** ${machineLine(r.machine)}.
+
+Other work was running on the machine at the same time, so the tails (p99) in particular are
+noisy; compare runs on the same machine, not across machines.
 
 ${summaryTable(r)}
 
@@ -276,10 +278,10 @@ ${summaryTable(r)}
   reader is built on needs just to tokenize the same text with handlers that do nothing. No reader
   can go below 1×. **Tree only ÷ floor** is the part of it that building the document tree takes
   (the DOM the XML reader walks, cheerio's parse5 tree for the HTML page); the rest is reading
-  the tree, checking every value and summarizing. For EDGAR's
-  XML the floor is htmlparser2's \`Parser\`, for the rendered HTML page parse5's \`Tokenizer\` (what
-  \`cheerio.load\` parses with), for a full submission a scan for \`<XML>\` plus the XML floor, and
-  for copied text a line split (a floor so low that the ratio says little).
+  the tree, checking every value and summarizing. For EDGAR's XML the floor is htmlparser2's
+  \`Parser\`, for the rendered HTML page parse5's \`Tokenizer\` (what \`cheerio.load\` parses
+  with), for a full submission a scan for \`<XML>\` plus the XML floor, and for copied text a
+  line split (a floor so low that the ratio says little).
 - **Ack** is Slack's 3-second clock: the signed POST until the app's HTTP answer. **Result** is
   the POST until the summary reaches the \`response_url\` (what the person waits for). **Cold**:
   nothing cached (a fresh store, so the ticker map, the listing and the filings are fetched);
