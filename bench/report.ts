@@ -255,6 +255,23 @@ export function printout(r: Results): string {
   ].join("\n");
 }
 
+export const README_START = "<!-- bench:start (written by npm run bench) -->";
+export const README_END = "<!-- bench:end -->";
+
+/** README.md with the part between the bench markers replaced by this run's summary. */
+export function readmeWithResults(readme: string, r: Results): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return readme;
+  const section = `${README_START}
+Measured by \`npm run bench\` on ${r.generatedAt.slice(0, 10)}; machine: ${machineLine(r.machine)}.
+Details and every table: [docs/benchmarks.md](docs/benchmarks.md).
+
+${summaryTable(r)}
+`;
+  return readme.slice(0, start) + section + readme.slice(end);
+}
+
 /** docs/benchmarks.md */
 export function benchmarksPage(r: Results): string {
   return `# Benchmarks

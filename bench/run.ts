@@ -8,7 +8,7 @@
 //   5. memory      in a process of its own (memory-process.ts)
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
@@ -18,7 +18,7 @@ import { runDigest } from "./digest.js";
 import { loadInputs, runEngine } from "./engine.js";
 import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
-import { benchmarksPage, printout, type Results, targets } from "./report.js";
+import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
 import { runSlack } from "./slack.js";
 import { collectGarbage, nowMs } from "./stats.js";
 
@@ -141,7 +141,9 @@ async function main(): Promise<void> {
   renameSync(tmp, join(root, "bench", "results.json"));
   mkdirSync(join(root, "docs"), { recursive: true });
   writeFileSync(join(root, "docs", "benchmarks.md"), benchmarksPage(results));
-  progress(`wrote bench/results.json and docs/benchmarks.md in ${root}`);
+  const readme = join(root, "README.md");
+  writeFileSync(readme, readmeWithResults(readFileSync(readme, "utf8"), results));
+  progress(`wrote bench/results.json, docs/benchmarks.md and README.md's table in ${root}`);
 }
 
 try {
