@@ -8,7 +8,7 @@ import type { types } from "@slack/bolt";
 import type { FilingRef } from "../edgar/types.js";
 import type { Summary } from "../form4/summary.js";
 import { blockKitProblems, LIMITS } from "../render/block-limits.js";
-import { digestLine, type SlackMessage } from "../render/blocks.js";
+import { digestLine, packLines, type SlackMessage } from "../render/blocks.js";
 import { formatDate, plural, truncateWords } from "../render/format.js";
 import { bold, escapeMrkdwn, mrkdwnLink } from "../render/mrkdwn.js";
 import { displayName } from "../render/names.js";
@@ -129,22 +129,6 @@ function shortLabel(f: DigestFiling): string {
   return escapeMrkdwn(
     `${who ?? f.ref.accessionNumber}, ${date}${f.ref.form === "4/A" ? " (4/A)" : ""}`,
   );
-}
-
-/** Lines joined into sections of at most Slack's 3000 characters. */
-function packLines(lines: readonly string[]): string[] {
-  const sections: string[] = [];
-  let current = "";
-  for (const line of lines) {
-    const safe = truncateWords(line, LIMITS.sectionText);
-    if (current !== "" && current.length + 1 + safe.length > LIMITS.sectionText) {
-      sections.push(current);
-      current = "";
-    }
-    current = current === "" ? safe : `${current}\n${safe}`;
-  }
-  if (current !== "") sections.push(current);
-  return sections;
 }
 
 /** "and 12 more: <link|Misra, Nov 14>, …", ending with the company page when links run out of room. */

@@ -51,11 +51,31 @@ const mrkdwn: Markup = { text: escapeMrkdwn, strong: bold };
 /** A single line may not take a whole section on its own. */
 const MAX_LINE = 1000;
 
-function section(text: string): SectionBlock {
+/** A mrkdwn section of already-escaped text, within Slack's 3000 characters. */
+export function section(text: string): SectionBlock {
   return {
     type: "section",
     text: { type: "mrkdwn", text: truncateWords(text, LIMITS.sectionText), verbatim: true },
   };
+}
+
+/**
+ * Lines (already-escaped mrkdwn) joined into as few texts of at most Slack's 3000 characters as
+ * they fit in, never splitting a line between two; an overlong line is shortened on a word.
+ */
+export function packLines(lines: readonly string[]): string[] {
+  const texts: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    const safe = truncateWords(line, LIMITS.sectionText);
+    if (current !== "" && current.length + 1 + safe.length > LIMITS.sectionText) {
+      texts.push(current);
+      current = "";
+    }
+    current = current === "" ? safe : `${current}\n${safe}`;
+  }
+  if (current !== "") texts.push(current);
+  return texts;
 }
 
 /**

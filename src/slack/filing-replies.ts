@@ -2,7 +2,14 @@
 // surface, packed here into as few messages as Slack's limits and the response_url budget allow.
 import type { types } from "@slack/bolt";
 import type { FetchedFiling } from "../edgar/types.js";
-import { digestLine, summaryMessage, summaryUnfurlBlocks } from "../render/blocks.js";
+import {
+  digestLine,
+  packLines,
+  section,
+  summaryMessage,
+  summaryUnfurlBlocks,
+} from "../render/blocks.js";
+import { truncateWords } from "../render/format.js";
 import type { Reply } from "./replies.js";
 
 type KnownBlock = types.KnownBlock;
@@ -11,8 +18,6 @@ type KnownBlock = types.KnownBlock;
 export const MAX_BLOCKS_PER_MESSAGE = 50;
 /** Slack's advice for a message's `text` (notifications, screen readers). */
 export const MAX_FALLBACK_TEXT = 4000;
-/** Slack's limit of characters in a section's text. */
-const MAX_SECTION_TEXT = 3000;
 /** A response_url accepts up to 5 posts within 30 minutes. */
 export const RESPONSE_URL_POSTS = 5;
 
@@ -35,29 +40,13 @@ export function unfurlBlocks(filing: FetchedFiling): KnownBlock[] {
   return summaryUnfurlBlocks(filing.summary, { stale: filing.stale });
 }
 
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 function message(texts: string[], blocks: KnownBlock[]): Reply {
-  return { text: clip(texts.join("\n"), MAX_FALLBACK_TEXT), blocks };
+  return { text: truncateWords(texts.join("\n"), MAX_FALLBACK_TEXT), blocks };
 }
 
 /** Lines into sections of at most 3000 characters, never splitting a line. */
 function lineSections(lines: string[]): KnownBlock[] {
-  const sections: KnownBlock[] = [];
-  let text = "";
-  for (const line of lines) {
-    const next = text ? `${text}\n${clip(line, MAX_SECTION_TEXT)}` : clip(line, MAX_SECTION_TEXT);
-    if (next.length > MAX_SECTION_TEXT) {
-      sections.push({ type: "section", text: { type: "mrkdwn", text } });
-      text = clip(line, MAX_SECTION_TEXT);
-    } else {
-      text = next;
-    }
-  }
-  if (text) sections.push({ type: "section", text: { type: "mrkdwn", text } });
-  return sections;
+  return packLines(lines).map(section);
 }
 
 /**
