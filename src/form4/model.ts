@@ -68,6 +68,26 @@ export interface Row {
   problems: string[];
 }
 
+/** Every Fact-valued field of a Row, in the form's column order. */
+export const ROW_FACT_KEYS = [
+  "security",
+  "date",
+  "deemedDate",
+  "code",
+  "shares",
+  "price",
+  "acquiredDisposed",
+  "sharesOwnedAfter",
+  "valueOwnedAfter",
+  "ownership",
+  "nature",
+  "exercisePrice",
+  "exerciseDate",
+  "expirationDate",
+  "underlyingSecurity",
+  "underlyingShares",
+] as const satisfies readonly (keyof Row)[];
+
 export interface Footnote {
   /** "F1", "F2", ... (text readers normalize "(1)" to "F1"). */
   id: string;

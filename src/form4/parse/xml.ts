@@ -19,6 +19,7 @@ import {
   type Issuer,
   type OwnershipForm,
   type ReportingOwner,
+  ROW_FACT_KEYS,
   type Role,
   type Row,
   type Signature,
@@ -380,31 +381,12 @@ function checkFootnoteReferences(rows: Row[], footnotes: Footnote[], problems: s
   const known = new Set(footnotes.map((f) => f.id));
   const missing = new Set<string>();
   for (const row of rows) {
-    for (const key of FACT_KEYS) {
+    for (const key of ROW_FACT_KEYS) {
       for (const id of row[key].footnoteIds) if (!known.has(id)) missing.add(id);
     }
   }
   for (const id of missing) problems.push(`footnote ${id} is referred to but not given`);
 }
-
-const FACT_KEYS = [
-  "security",
-  "date",
-  "deemedDate",
-  "code",
-  "shares",
-  "price",
-  "acquiredDisposed",
-  "sharesOwnedAfter",
-  "valueOwnedAfter",
-  "ownership",
-  "nature",
-  "exercisePrice",
-  "exerciseDate",
-  "expirationDate",
-  "underlyingSecurity",
-  "underlyingShares",
-] as const satisfies readonly (keyof Row)[];
 
 // ---------------------------------------------------------------- table rows
 

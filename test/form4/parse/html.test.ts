@@ -1,33 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Form4ParseError } from "../../../src/form4/errors.js";
-import type { Filing, Row } from "../../../src/form4/model.js";
+import { type Filing, ROW_FACT_KEYS, type Row } from "../../../src/form4/model.js";
 import { parseHtml } from "../../../src/form4/parse/html.js";
 import { parseXml } from "../../../src/form4/parse/xml.js";
 import { form4FixtureNames, readForm4Fixture } from "../../fixtures.js";
 
 /** Row facts the rendering shows (codeFormType and equitySwap it does not). */
-const ROW_FIELDS = [
-  "table",
-  "kind",
-  "index",
-  "security",
-  "date",
-  "deemedDate",
-  "code",
-  "shares",
-  "price",
-  "acquiredDisposed",
-  "sharesOwnedAfter",
-  "valueOwnedAfter",
-  "ownership",
-  "nature",
-  "exercisePrice",
-  "exerciseDate",
-  "expirationDate",
-  "underlyingSecurity",
-  "underlyingShares",
-  "problems",
-] as const satisfies readonly (keyof Row)[];
+const ROW_FIELDS = ["table", "kind", "index", ...ROW_FACT_KEYS, "problems"] as const;
 
 /**
  * Every field the rendered page shows, compared one by one: the result lists the fields that
