@@ -1,5 +1,6 @@
 // The EDGAR stand-in itself: what it serves and how its faults and counters behave.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Row } from "../../src/form4/model.js";
 import { parseFiling } from "../../src/form4/parse/index.js";
 import { readSeed } from "../fixtures.js";
 import {
@@ -30,6 +31,22 @@ interface IndexJson {
   directory: { name: string; item: { name: string; size: string }[] };
 }
 
+/** What a row says, whichever reader read it (problems and reader-specific details aside). */
+function essentialsOf(r: Row) {
+  return [
+    r.security.value,
+    r.date.value,
+    r.code.value,
+    r.code.footnoteIds,
+    r.shares.value,
+    r.price.value,
+    r.acquiredDisposed.value,
+    r.sharesOwnedAfter.value,
+    r.sharesOwnedAfter.footnoteIds,
+    r.ownership.value,
+  ];
+}
+
 describe("EDGAR stand-in: the seed filing", () => {
   it("serves the rebuilt ownershipDocument with the seed's rows and footnotes", async () => {
     const xml = await (await get(`${ASTI.folder}doc4.xml`)).text();
@@ -37,16 +54,25 @@ describe("EDGAR stand-in: the seed filing", () => {
     expect(xml).toContain("<issuerCik>0001350102</issuerCik>");
     expect(xml).toContain("<rptOwnerName>Misra Ashutosh</rptOwnerName>");
     expect(xml).toContain("<officerTitle>SVP Operations &amp; Corp. Affairs</officerTitle>");
-    const shares = [...xml.matchAll(/<transactionShares>\s*<value>([^<]*)</g)].map((m) => m[1]);
-    const prices = [...xml.matchAll(/<transactionPricePerShare>\s*<value>([^<]*)</g)].map(
-      (m) => m[1],
-    );
-    const after = [...xml.matchAll(/<sharesOwnedFollowingTransaction>\s*<value>([^<]*)</g)].map(
-      (m) => m[1],
-    );
-    expect(shares).toEqual(["700", "200", "300", "100", "200"]);
-    expect(prices).toEqual(["16.76", "16.77", "16.92", "16.96", ""]); // the fifth price is unknown
-    expect(after).toEqual(["43600", "43400", "43100", "43000", "42800"]);
+    const values = (element: string) =>
+      [...xml.matchAll(new RegExp(`<${element}>\\s*<value>([^<]*)<`, "g"))].map((m) => m[1]);
+    // The seed's fifth row has lost its title, shares and price: they stay unstated, not guessed.
+    expect(values("securityTitle")).toEqual([
+      "Common Stock",
+      "Common Stock",
+      "Common Stock",
+      "Common Stock",
+      "",
+    ]);
+    expect(values("transactionShares")).toEqual(["700", "200", "300", "100", ""]);
+    expect(values("transactionPricePerShare")).toEqual(["16.76", "16.77", "16.92", "16.96", ""]);
+    expect(values("sharesOwnedFollowingTransaction")).toEqual([
+      "43600",
+      "43400",
+      "43100",
+      "43000",
+      "42800",
+    ]);
     // The footnotes word for word as the seed has them.
     const seed = readSeed();
     for (const [, text] of xml.matchAll(/<footnote id="F\d">([^<]*)<\/footnote>/g)) {
@@ -85,21 +111,28 @@ describe("EDGAR stand-in: the seed filing", () => {
       issuer: f.issuer,
       owners: f.owners,
       footnotes: f.footnotes,
-      rows: f.rows.map((r) => [
-        r.security.value,
-        r.date.value,
-        r.code.value,
-        r.code.footnoteIds,
-        r.shares.value,
-        r.price.value,
-        r.acquiredDisposed.value,
-        r.sharesOwnedAfter.value,
-        r.sharesOwnedAfter.footnoteIds,
-        r.ownership.value,
-      ]),
+      rows: f.rows.map((r) => essentialsOf(r)),
     }));
     expect(essentials[1]).toEqual(essentials[0]);
     expect(essentials[2]).toEqual(essentials[0]);
+    // … and to the seed itself: its rows and footnotes, nothing added.
+    const seed = parseFiling(readSeed());
+    expect(seed.source).toBe("text");
+    expect(seed.rows.map((r) => essentialsOf(r))).toEqual(
+      forms[0]?.rows.map((r) => essentialsOf(r)),
+    );
+    expect(seed.footnotes).toEqual(forms[0]?.footnotes);
+    // Row 5 as the seed has it: no title, shares or price, in every form.
+    for (const form of forms) {
+      const row = form.rows[4];
+      expect(form.rows).toHaveLength(5);
+      expect([row?.security.value, row?.shares.value, row?.price.value]).toEqual([
+        null,
+        null,
+        null,
+      ]);
+      expect(row?.sharesOwnedAfter.value).toBe(42800);
+    }
     expect(forms[1]?.accessionNumber).toBe(ASTI.accessionNumber);
     expect(forms[1]?.filedDate).toBe("2007-11-14");
   });
