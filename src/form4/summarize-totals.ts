@@ -1,7 +1,8 @@
 // Totals per transaction code (Table I) and trade groups (per table, code and direction). Pure.
 //
 // A missing price is unknown, never $0: such rows count in `shares` but not in `pricedShares`,
-// `averagePrice` or `value`. A stated $0 (grants) is a price of $0 and counts.
+// `averagePrice` or `value`. A stated $0 (grants) is a price of $0 and counts. Missing shares that
+// cannot be inferred are counted in `unknownShareRows`, so no total passes for more than it is.
 
 import { describeCode } from "./codes.js";
 import type { AcquiredDisposed, Table } from "./model.js";
@@ -13,6 +14,7 @@ export const NO_CODE_KEY = "?";
 
 interface Accumulator {
   shares: number;
+  unknownShareRows: number;
   pricedShares: number;
   value: number;
   minPrice: number | null;
@@ -20,12 +22,20 @@ interface Accumulator {
 }
 
 function emptyAccumulator(): Accumulator {
-  return { shares: 0, pricedShares: 0, value: 0, minPrice: null, maxPrice: null };
+  return {
+    shares: 0,
+    unknownShareRows: 0,
+    pricedShares: 0,
+    value: 0,
+    minPrice: null,
+    maxPrice: null,
+  };
 }
 
 function add(acc: Accumulator, row: PreparedRow): void {
   const price = row.row.price.value;
   if (row.shares !== null) acc.shares += row.shares;
+  else acc.unknownShareRows++;
   if (price !== null) {
     // A weighted-average row's real trades went as low / high as the footnote's range.
     const low = row.priceRange?.min ?? price;
@@ -55,6 +65,7 @@ function finish(acc: Accumulator): CodeTotals {
     minPrice: acc.minPrice,
     maxPrice: acc.maxPrice,
     value,
+    unknownShareRows: acc.unknownShareRows,
   };
 }
 

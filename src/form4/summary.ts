@@ -59,6 +59,11 @@ export interface CodeTotals {
   maxPrice: number | null;
   /** Σ(shares × price) over priced rows. */
   value: number;
+  /**
+   * Rows whose shares are neither stated nor inferable: `shares` leaves them out, so when this is
+   * above 0 the true total is larger than `shares` (an addition to the contract).
+   */
+  unknownShareRows: number;
 }
 
 /** A group of trades of one kind (one code and direction in one table), for people to read. */

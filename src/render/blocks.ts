@@ -13,6 +13,7 @@ import {
   groupLines,
   headline,
   holdingLine,
+  jointFilerLines,
   lateLine,
   type Markup,
   planLine,
@@ -44,7 +45,14 @@ export interface SlackMessage {
 export const VIEW_ON_EDGAR_ACTION_ID = "view_on_edgar";
 
 /** How many items each list shows before "and N more …". */
-export const LIST_CAPS = { groups: 8, rows: 10, holdings: 10, derivatives: 10, warnings: 3 };
+export const LIST_CAPS = {
+  filers: 10,
+  groups: 8,
+  rows: 10,
+  holdings: 10,
+  derivatives: 10,
+  warnings: 3,
+};
 
 const mrkdwn: Markup = { text: escapeMrkdwn, strong: bold };
 
@@ -150,6 +158,10 @@ function bodyBlocks(summary: Summary, stale: boolean): KnownBlock[] {
   if (stale) blocks.push(context([STALE_NOTE]));
   blocks.push(header(summary));
   blocks.push(section(bold(headline(summary, mrkdwn))));
+  const filers = jointFilerLines(summary, mrkdwn);
+  if (filers.length > 0) {
+    blocks.push(listSection("Filed jointly by", filers, LIST_CAPS.filers, ["more", "more"]));
+  }
 
   const groupText = summary.groups.map((g) => groupLines(g, mrkdwn).join("\n    "));
   blocks.push(

@@ -2,7 +2,7 @@
 // all phrase a filing through these functions; each medium passes a Markup that makes filer text
 // safe for it (mrkdwn escaping, or stripping terminal control characters) and sets emphasis.
 
-import type { Summary, SummaryTransaction, TradeGroup } from "../form4/summary.js";
+import type { CodeTotals, Summary, SummaryTransaction, TradeGroup } from "../form4/summary.js";
 import {
   formatDate,
   formatDateRange,
@@ -15,7 +15,7 @@ import {
   plural,
   truncateWords,
 } from "./format.js";
-import { ownersPhrase, ownersRole } from "./names.js";
+import { displayName, ownersPhrase, ownersRole, roleText } from "./names.js";
 
 export interface Markup {
   /** Text from a filing or a user → safe, inert text for the medium. */
@@ -125,6 +125,17 @@ function nounFor(summary: Summary, group: TradeGroup, m: Markup, first: boolean)
 }
 
 /** "at avg $16.81 (over the 1,300 priced shares)" / ", price not reported" / "" for a headline. */
+/**
+ * How many shares, honest about rows whose amount is unknown: "1,500", "at least 800" (a row's
+ * shares not stated), "an unknown number of".
+ */
+export function sharesQuantity(group: CodeTotals): string {
+  if (group.shares <= 0) return "an unknown number of";
+  return group.unknownShareRows > 0
+    ? `at least ${formatShares(group.shares)}`
+    : formatShares(group.shares);
+}
+
 function headlinePrice(group: TradeGroup): string {
   const market = group.code === "S" || group.code === "P";
   if (group.table === "derivative") return "";
@@ -136,7 +147,7 @@ function headlinePrice(group: TradeGroup): string {
   const single = group.minPrice !== null && group.minPrice === group.maxPrice;
   const at = `${single ? "at" : "at avg"} ${formatPrice(group.averagePrice)}`;
   const partial =
-    group.pricedShares < group.shares
+    group.pricedShares < group.shares || group.unknownShareRows > 0
       ? ` (over the ${formatShares(group.pricedShares)} priced shares)`
       : "";
   return ` ${at}${partial}`;
@@ -149,11 +160,24 @@ function groupPhrase(
   first: boolean,
   sameVerbAsBefore: boolean,
 ): string {
-  const quantity = group.shares > 0 ? formatShares(group.shares) : "an unknown number of";
+  const quantity = sharesQuantity(group);
   const noun = nounFor(summary, group, m, first);
   // "was granted 5,000 GPRO shares and 35,000 options": a repeated verb is said once.
   const template = sameVerbAsBefore ? verb(group).replace(/^.*?\{n\}/, "{n}") : verb(group);
   return `${template.replace("{n}", `${quantity} ${noun}`)}${headlinePrice(group)}`;
+}
+
+/**
+ * A joint filing's filers, every one named with its role: "Pale Fire Capital SE (10% owner)".
+ * Empty for a single filer (the headline names them).
+ */
+export function jointFilerLines(summary: Summary, m: Markup): string[] {
+  if (summary.owners.length < 2) return [];
+  return summary.owners.map((o) => {
+    const name = m.text(clip(displayName(o.name, summary.signatureNames), CLIP.name));
+    const role = roleText(o);
+    return role ? `${name} (${m.text(clip(role, CLIP.role))})` : name;
+  });
 }
 
 /**
@@ -189,7 +213,7 @@ export function groupPrice(group: TradeGroup): string {
   let s = ranged
     ? `avg ${formatPrice(group.averagePrice)} (range ${formatPriceRange(minPrice, maxPrice)})`
     : formatPrice(group.averagePrice);
-  if (group.pricedShares < group.shares) {
+  if (group.pricedShares < group.shares || group.unknownShareRows > 0) {
     s += ` over ${formatShares(group.pricedShares)} priced shares`;
   }
   return s;
@@ -203,10 +227,13 @@ export function groupLines(group: TradeGroup, m: Markup): string[] {
   const label = m.strong(m.text(capitalize(clip(group.description || "Trade", CLIP.security))));
   const code = group.code ? ` (${m.text(group.code)})` : "";
   const parts = [`${label}${code}`];
+  const count = sharesQuantity(group);
   const quantity =
     group.table === "derivative" && group.securities[0]
-      ? `${formatShares(group.shares)} ${m.text(clip(group.securities[0], CLIP.security))}`
-      : plural(group.shares, "share");
+      ? `${count} ${m.text(clip(group.securities[0], CLIP.security))}`
+      : group.unknownShareRows > 0 || group.shares <= 0
+        ? `${count} shares`
+        : plural(group.shares, "share");
   parts.push(quantity);
   // A derivative's transaction price is usually a stated $0 (nothing paid for a grant or on the
   // Table II side of an exercise); the rows still show it, the group line does not repeat it.
@@ -226,6 +253,11 @@ export function groupLines(group: TradeGroup, m: Markup): string[] {
   const otherUnpriced = group.unpricedShares - Math.min(group.inferredShares, group.unpricedShares);
   if (otherUnpriced > 0 && group.pricedShares > 0) {
     notes.push(`${plural(otherUnpriced, "share")} with ${PRICE_NOT_REPORTED}`);
+  }
+  if (group.unknownShareRows > 0) {
+    notes.push(
+      `${plural(group.unknownShareRows, "row")} with shares not stated (not counted; see warnings)`,
+    );
   }
   if (notes.length > 0) lines.push(`\u21b3 ${notes.join("; ")}`);
   return lines;

@@ -56,6 +56,8 @@ function totals(t: CodeTotals) {
     minPrice: num(t.minPrice),
     maxPrice: num(t.maxPrice),
     value: num(t.value),
+    // addition: rows whose shares are not stated and could not be inferred (left out of `shares`)
+    unknownShareRows: t.unknownShareRows,
   };
 }
 

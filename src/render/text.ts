@@ -11,6 +11,7 @@ import {
   groupLines,
   headline,
   holdingLine,
+  jointFilerLines,
   lateLine,
   type Markup,
   planLine,
@@ -107,6 +108,10 @@ export function summaryText(summary: Summary, options: TextOptions = {}): string
   if (options.stale) out.push(STALE_NOTE);
   out.push(m.strong(terminalSafe(titleLine(summary))));
   out.push(headline(summary, m));
+  block(
+    "Filed jointly by",
+    jointFilerLines(summary, m).map((l) => `  ${l}`),
+  );
 
   block(
     "Trades",

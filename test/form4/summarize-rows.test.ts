@@ -275,3 +275,19 @@ describe("a purchase marked disposed (AREC, as filed)", () => {
     );
   });
 });
+
+describe("a row whose shares are unknown and cannot be inferred", () => {
+  it("is counted as unknown in the totals, never as 0 shares", () => {
+    const s = summarize(
+      filing({
+        rows: [
+          row({ code: "S", ad: "D", shares: 800, price: 16.88, after: null }),
+          row({ code: "S", ad: "D", shares: null, price: null, after: null }),
+        ],
+      }),
+    );
+    expect(s.totals.S).toMatchObject({ shares: 800, pricedShares: 800, unknownShareRows: 1 });
+    expect(s.groups[0]?.unknownShareRows).toBe(1);
+    expect(s.warnings.join("\n")).toMatch(/shares not stated and could not be inferred/);
+  });
+});

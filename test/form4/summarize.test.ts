@@ -206,6 +206,7 @@ describe("summarize — transactions and totals", () => {
       minPrice: 0,
       maxPrice: 0,
       value: 0,
+      unknownShareRows: 0,
     });
     expect(s.transactions[1]?.price).toBeNull();
   });
@@ -221,6 +222,7 @@ describe("summarize — transactions and totals", () => {
       minPrice: null,
       maxPrice: null,
       value: 0,
+      unknownShareRows: 0,
     });
   });
 

@@ -383,7 +383,7 @@ describe("message variants", () => {
     expect(all).toContain("*\u26a0 Warnings*\none\ntwo\nthree\n_and 2 more warnings_");
   });
 
-  it("names every joint filer, shortened", () => {
+  it("shortens joint filers in the headline and names every one of them below it", () => {
     const owners = ["Pale Fire Capital SE", "Senkypl Dusan", "Barta Jan", "Fund A", "Fund B"].map(
       (name) => ({ cik: null, name, roles: ["tenPercentOwner" as const], title: null }),
     );
@@ -399,6 +399,31 @@ describe("message variants", () => {
     expect(message.text).toBe(
       "Pale Fire Capital SE and 4 others (10% owner) bought 10,000 EXM shares at $3.50",
     );
+    const all = mrkdwnText(message.blocks);
+    expect(all).toContain(
+      "*Filed jointly by*\nPale Fire Capital SE (10% owner)\nDusan Senkypl (10% owner)\nJan Barta (10% owner)\nFund A (10% owner)\nFund B (10% owner)",
+    );
+  });
+
+  it("names no joint-filer list for a single filer", () => {
+    const all = mrkdwnText(summaryMessage(seedSummary(), { url: URL }).blocks);
+    expect(all).not.toContain("Filed jointly by");
+  });
+
+  it("says 'at least' when a row's shares are unknown, and never counts them as 0", () => {
+    const summary = buildSummary({
+      transactions: [
+        transaction({ code: "S", acquiredDisposed: "D", shares: 800, price: 16.88 }),
+        transaction({ code: "S", acquiredDisposed: "D", shares: null, price: null }),
+      ],
+    });
+    const message = summaryMessage(summary, { url: URL });
+    expect(message.text).toBe(
+      "Ashutosh Misra (SVP Operations &amp; Corp. Affairs) sold at least 800 EXM shares at $16.88 (over the 800 priced shares)",
+    );
+    const all = mrkdwnText(message.blocks);
+    expect(all).toContain("at least 800 shares");
+    expect(all).toContain("1 row with shares not stated (not counted; see warnings)");
   });
 
   it("phrases a holdings-only filing", () => {

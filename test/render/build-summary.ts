@@ -45,6 +45,7 @@ export function groupOf(
   );
   const totals: CodeTotals = {
     shares: rows.reduce((s, r) => s + (r.shares ?? 0), 0),
+    unknownShareRows: rows.filter((r) => r.shares === null).length,
     pricedShares,
     averagePrice: pricedShares > 0 ? value / pricedShares : null,
     minPrice: prices.length > 0 ? Math.min(...prices) : null,
@@ -80,8 +81,16 @@ export function buildSummary(over: Partial<Summary> = {}): Summary {
   const totals: Record<string, CodeTotals> = {};
   for (const g of groups) {
     if (g.table === "nonDerivative" && g.code) {
-      const { shares, pricedShares, averagePrice, minPrice, maxPrice, value } = g;
-      totals[g.code] = { shares, pricedShares, averagePrice, minPrice, maxPrice, value };
+      const { shares, pricedShares, averagePrice, minPrice, maxPrice, value, unknownShareRows } = g;
+      totals[g.code] = {
+        shares,
+        pricedShares,
+        averagePrice,
+        minPrice,
+        maxPrice,
+        value,
+        unknownShareRows,
+      };
     }
   }
   return {

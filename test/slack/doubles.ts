@@ -47,6 +47,7 @@ export function fakeSummary(
         minPrice: 16.76,
         maxPrice: 16.76,
         value: 11732,
+        unknownShareRows: 0,
       },
     },
     groups: [
@@ -67,6 +68,7 @@ export function fakeSummary(
         minPrice: 16.76,
         maxPrice: 16.76,
         value: 11732,
+        unknownShareRows: 0,
       },
     ],
     plan10b51: {

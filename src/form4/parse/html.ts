@@ -74,6 +74,13 @@ export function parseHtml(html: string): Filing {
   const signatures = readSignatures($);
   // Every rendering ends with the signature block; without it the page was cut off somewhere.
   if (findLabels($, SIGNATURE_LABEL).length === 0) {
+    // Cut off before a single row: a summary would say "no trades" when the rows were lost.
+    if (rows.length === 0) {
+      throw new Form4ParseError(
+        "the page ends before any row of Table I or Table II and has no signature block: it looks cut off",
+        { form: FORM },
+      );
+    }
     problems.push(
       "the page ends without the signature block, so it may be cut off: rows, footnotes or remarks may be missing",
     );

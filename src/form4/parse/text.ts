@@ -96,6 +96,13 @@ export function parseText(text: string): Filing {
   ]);
   const lastTable = Math.max(tableI, tableII);
   if (!lines.some((l, i) => i > lastTable && END_OF_TABLES.test(l.trim()))) {
+    // Cut off before a single row: a summary would say "no trades" when the rows were lost.
+    if (rows.length === 0) {
+      throw new Form4ParseError(
+        'the text ends before any row of Table I or Table II (nothing follows the table headings, not even "Explanation of Responses"): it looks cut off',
+        { form: FORM },
+      );
+    }
     problems.push(
       'the text ends inside the tables (nothing follows them, not even "Explanation of Responses"), so rows may be missing',
     );

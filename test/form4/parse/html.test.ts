@@ -353,3 +353,11 @@ describe("parseHtml on changed pages", () => {
     );
   });
 });
+
+describe("a page cut off before any row", () => {
+  it("is the typed error, not a filing with no trades", () => {
+    const page = readForm4Fixture("0001127602-15-028697.html");
+    const cut = page.slice(0, page.indexOf("Table I - Non-Derivative") + 200);
+    expect(() => parseHtml(cut)).toThrow(Form4ParseError);
+  });
+});

@@ -448,3 +448,22 @@ describe("parseText on browser copies of the rendered pages", () => {
     expect(f.owners[0]?.roles).toEqual(["director"]);
   });
 });
+
+describe("a copy cut off before any row", () => {
+  it("is the typed error, not a filing with no trades", () => {
+    const seed = readSeed();
+    const cut = seed.slice(0, seed.indexOf("Common Stock\t11/13/2007"));
+    expect(() => parseText(cut)).toThrow(Form4ParseError);
+    expect(() => parseText(cut)).toThrow(/cut off/);
+  });
+  it("keeps the rows it has, with a warning, when cut off after some of them", () => {
+    const seed = readSeed();
+    const cut = seed.slice(
+      0,
+      seed.indexOf("Common Stock\t11/13/2007\t\tS <sup>(1)</sup>\tD\t\\$ 300"),
+    );
+    const filing = parseText(cut);
+    expect(filing.rows).toHaveLength(2);
+    expect(filing.problems.join("\n")).toMatch(/rows may be missing/);
+  });
+});
