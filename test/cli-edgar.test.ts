@@ -53,6 +53,11 @@ describe("form4 <TICKER> against the EDGAR stand-in", () => {
     );
     expect(stdout).toContain("Common Stock: 42,800 direct");
     expect(stdout).toContain("0001350102-07-000099");
+    // The fifth row states neither shares nor price: inferred, and said to be.
+    expect(stdout).toContain("200 shares inferred from holdings change, price not reported");
+    expect(stdout).toContain("range $16.76–$16.96");
+    expect(stdout).toContain("adopted Jun 22, 2007");
+    expect(stdout).toContain("4,000 Class B Warrants");
     const sent = edgar.requests.filter((r) => r.path.startsWith("/"));
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((r) => r.userAgent === "form4 tests tests@example.com")).toBe(true);
@@ -66,6 +71,8 @@ describe("form4 <TICKER> against the EDGAR stand-in", () => {
     const json = JSON.parse(stdout) as SummaryJson;
     expect(json.accessionNumber).toBe("0001350102-07-000099");
     expect(json.totals.S).toMatchObject({ shares: 1500, pricedShares: 1300, minPrice: 16.76 });
+    expect(json.totals.S?.averagePrice).toBeCloseTo(16.8138, 4);
+    expect(json.transactions[4]).toMatchObject({ inferred: true, shares: 200, price: null });
     expect(edgar.requests.filter((r) => r.path.startsWith(SEED_FOLDER)).length).toBe(before);
   });
 
