@@ -340,7 +340,9 @@ export function holdingLine(h: Summary["holdingsAfter"][number], m: Markup): str
 export function derivativeLine(d: Summary["derivativesHeld"][number], m: Markup): string {
   const quantity = d.shares !== null ? formatShares(d.shares) : "unknown number of";
   let s = `${quantity} ${m.text(clip(d.security, CLIP.security))}`;
-  if (d.exercisePrice !== null) s += ` at ${formatPrice(d.exercisePrice)}`;
+  // A stated $0 conversion or exercise price (RSUs, convertible share classes) is not a strike
+  // anyone pays: "at $0.00" would read like a free option, so it is left out.
+  if (d.exercisePrice !== null && d.exercisePrice !== 0) s += ` at ${formatPrice(d.exercisePrice)}`;
   if (d.expirationDate) s += `, expiring ${formatDate(d.expirationDate)}`;
   const notes: string[] = [];
   if (d.note) notes.push(m.text(clip(d.note, CLIP.nature)));
