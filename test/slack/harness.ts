@@ -116,7 +116,8 @@ export function expectSeedNumbers(json: string): void {
   expect(json).toContain("avg $16.81");
   expect(json).toContain("$16.76–$16.96");
   expect(json).toContain("over 1,300 priced shares");
-  expect(json).toContain("200 shares with price not reported");
+  // The fifth row states neither shares nor price (as in the seed): inferred, and said to be.
+  expect(json).toContain("200 shares inferred from holdings change, price not reported");
   expect(json).toContain("42,800");
   expect(json).toContain("adopted Jun 22, 2007");
   expect(json).toContain("4,000 Class B Warrants");
