@@ -117,8 +117,20 @@ const TRANSACTION_WORD =
 // Sentences that explain what such a plan is, rather than saying one was used.
 const DEFINITION =
   /\b(?:means|refers\s+to|is\s+defined|as\s+defined|defined\s+in|provides?\s+an\s+affirmative\s+defense|permits|allows|is\s+a\s+(?:written\s+)?(?:trading\s+)?plan)\b/i;
-const NEGATION = /\b(?:not|never|no|none|neither|nor|without|other\s+than|outside(?:\s+of)?)\b/gi;
-
+// Words that can deny the plan. "No." before a number ("No. 2 Trust") is a name, not a negation.
+const NEGATION =
+  /\b(?:not|never|no(?!\.\s*\d)|none|neither|nor|without|other\s+than|outside(?:\s+of)?)\b/gi;
+// The same link words, all of them, to find the last one between a negation and the mention.
+const LINKS = new RegExp(LINK.source, "gi");
+// A finite verb or relative pronoun after the negation starts another predicate: in "shares not
+// held in the trust were made pursuant to", the "not" belongs to "held", and "were" is the verb.
+const NEW_PREDICATE =
+  /\b(?:am|is|are|was|were|has|have|had|do|does|did|will|would|shall|should|may|might|can|could|must|which|who|whom|whose)\b/i;
+const CLAUSE_BREAK =
+  /,\s*(?:and|but|or|while|whereas)\b|\b(?:but|while|whereas|although|though|however|except)\b|[;:]/i;
+// How far back a negation may stand from the mention ("were not made pursuant to a trading plan
+// intended to satisfy the affirmative defense conditions of Rule 10b5-1(c)").
+const NEGATION_REACH = 160;
 const MONTH_NAME =
   "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?";
 const DATE_TEXT = new RegExp(
@@ -137,13 +149,44 @@ export interface PlanStatement {
   adoptionDate: string | null;
 }
 
+/**
+ * Whether a negation governs the plan itself: "were not made pursuant to a Rule 10b5-1 plan",
+ * "no Rule 10b5-1 plan", "without a 10b5-1 plan", "not intended to satisfy … Rule 10b5-1(c)",
+ * "None of the shares were sold pursuant to …" — but not an unrelated "not" earlier in the
+ * sentence ("Sales of shares not held in the trust were made pursuant to …").
+ */
 function negated(sentence: string, mentionAt: number): boolean {
-  // A negation in the same clause, shortly before the mention: "were not made pursuant to a
-  // Rule 10b5-1 plan", "no Rule 10b5-1 plan", "other than pursuant to ...".
-  const clauseStart = Math.max(sentence.lastIndexOf(";", mentionAt), 0);
-  const window = sentence.slice(Math.max(clauseStart, mentionAt - 90), mentionAt);
+  const clauseStart = sentence.lastIndexOf(";", mentionAt) + 1;
+  let windowStart = Math.max(clauseStart, mentionAt - NEGATION_REACH);
+  // Start on a word, so a cut "cannot" does not read as "not".
+  while (
+    windowStart > clauseStart &&
+    windowStart < mentionAt &&
+    /\w/.test(sentence[windowStart - 1] ?? "")
+  ) {
+    windowStart++;
+  }
+  const window = sentence.slice(windowStart, mentionAt);
   NEGATION.lastIndex = 0;
-  return NEGATION.test(window);
+  for (let m = NEGATION.exec(window); m !== null; m = NEGATION.exec(window)) {
+    const gap = window.slice(m.index + m[0].length);
+    // What the negation applies to runs up to the last link word ("pursuant to", "under", …);
+    // what follows the link only describes the plan.
+    let linkAt = -1;
+    LINKS.lastIndex = 0;
+    for (let l = LINKS.exec(gap); l !== null; l = LINKS.exec(gap)) linkAt = l.index;
+    const governed = linkAt < 0 ? gap : gap.slice(0, linkAt);
+    if (CLAUSE_BREAK.test(governed)) continue;
+    // "No shares were sold …", "None of the transactions were …": a negated subject denies the
+    // whole predicate, verb and all.
+    const atClauseStart =
+      /^(?:no|none|neither)$/i.test(m[0]) &&
+      /^\s*(?:[A-Za-z]+,\s*)?$/.test(sentence.slice(clauseStart, windowStart + m.index));
+    // "not have a plan", "not be made": the verb the negation itself qualifies.
+    const rest = governed.replace(/^\s*(?:(?:have|has|had|be|been|being|do)\s+)*/i, "");
+    if (atClauseStart || !NEW_PREDICATE.test(rest)) return true;
+  }
+  return false;
 }
 
 /** The adoption date a sentence gives: "adopted … on June 22, 2007", "dated May 15, 2023". */

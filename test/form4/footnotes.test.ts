@@ -126,6 +126,35 @@ describe("readPlanStatement", () => {
       "2023-05-15",
     ],
     ["Sold pursuant to a 10b5-1(c) plan. The plan was adopted on 2 March 2024.", "2024-03-02"],
+    // A "not" earlier in the sentence that does not govern the plan.
+    [
+      "Sales of shares not held in the trust were made pursuant to a Rule 10b5-1 trading plan adopted on March 1, 2023.",
+      "2023-03-01",
+    ],
+    [
+      "The shares sold were not held in the trust and were sold pursuant to a Rule 10b5-1 trading plan adopted on May 1, 2023.",
+      "2023-05-01",
+    ],
+    [
+      "Although the reporting person is not an officer, the sales were effected pursuant to a Rule 10b5-1 plan.",
+      null,
+    ],
+    [
+      "Shares not subject to vesting were sold under a Rule 10b5-1 plan adopted on 1/5/2024.",
+      "2024-01-05",
+    ],
+    [
+      "Other than the shares sold on May 1, all sales were made pursuant to a Rule 10b5-1 trading plan entered into on December 4, 2023.",
+      "2023-12-04",
+    ],
+    [
+      "No shares were sold by the trust, and the reporting person's sales were made pursuant to a Rule 10b5-1 plan adopted on April 2, 2024.",
+      "2024-04-02",
+    ],
+    [
+      "No. 2 Trust sold the shares pursuant to a Rule 10b5-1 trading plan adopted on June 3, 2024.",
+      "2024-06-03",
+    ],
   ])("positive: %s", (text, date) => {
     const statement = readPlanStatement(text);
     expect(statement?.used).toBe(true);
@@ -137,6 +166,16 @@ describe("readPlanStatement", () => {
     "These transactions were not pursuant to a Rule 10b5-1 trading plan.",
     "No Rule 10b5-1 trading plan covered these sales.",
     "The shares were sold other than pursuant to a Rule 10b5-1 trading plan.",
+    "The transactions reported herein were not effected pursuant to a Rule 10b5-1 trading plan.",
+    "The reporting person did not make these sales under a Rule 10b5-1 plan.",
+    "These sales were made without a Rule 10b5-1 trading plan in place.",
+    "No Rule 10b5-1 plan was in effect.",
+    "None of the shares reported on this Form 4 were sold pursuant to a Rule 10b5-1 trading plan.",
+    "The sale was made pursuant to a trading plan that is not intended to satisfy the affirmative defense conditions of Rule 10b5-1(c).",
+    "The transactions were not made pursuant to a trading plan intended to satisfy the affirmative defense conditions of Rule 10b5-1(c).",
+    "These sales were not made pursuant to, and are not covered by, a Rule 10b5-1 trading plan.",
+    "The reporting person has not adopted a Rule 10b5-1 trading plan.",
+    "The reporting person did not have a Rule 10b5-1 plan in place.",
   ])("negative: %s", (text) => {
     expect(readPlanStatement(text)?.used).toBe(false);
   });

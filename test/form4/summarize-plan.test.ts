@@ -102,6 +102,28 @@ describe("plan10b51 source", () => {
     expect(s.transactions[0]?.plan10b51).toBe(false);
   });
 
+  it("a 'not' that qualifies the shares, not the plan, leaves the plan in use", () => {
+    const text =
+      "Sales of shares not held in the trust were made pursuant to a Rule 10b5-1 trading plan adopted on March 1, 2023.";
+    const s = summarize(
+      filing({
+        owners: [OFFICER],
+        rows: [row({ shares: 10, price: 1, after: 90, date: "2023-07-05", codeFootnotes: ["F1"] })],
+        footnotes: { F1: text },
+      }),
+    );
+    expect(s.plan10b51).toMatchObject({
+      used: true,
+      source: "footnote",
+      adoptionDate: "2023-03-01",
+      daysToFirstTrade: 126,
+      coolingOffDays: 90,
+      inCoolingOff: false,
+      evidence: text,
+    });
+    expect(s.transactions[0]?.plan10b51).toBe(true);
+  });
+
   it.each([
     "The reporting person is subject to Rule 10b-5 under the Exchange Act.",
     "A Rule 10b5-1 plan is a written plan that allows insiders to sell shares at predetermined times.",
