@@ -131,6 +131,7 @@ const CLAUSE_BREAK =
 // How far back a negation may stand from the mention ("were not made pursuant to a trading plan
 // intended to satisfy the affirmative defense conditions of Rule 10b5-1(c)").
 const NEGATION_REACH = 160;
+
 const MONTH_NAME =
   "(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?";
 const DATE_TEXT = new RegExp(
@@ -276,6 +277,7 @@ function readHoldingItem(raw: string): FootnoteHolding | null {
   let item = raw
     .trim()
     .replace(/^(?:and|or|plus)\s+/i, "")
+    .replace(/^an?\s+/i, "")
     .replace(/[.,;:]+$/, "")
     .trim();
   if (!DERIVATIVE_WORD.test(item)) return null;
@@ -327,13 +329,19 @@ function readHoldingItem(raw: string): FootnoteHolding | null {
   return null;
 }
 
+// What a list item starts with: a quantity, a note ("vested options …"), an article before an
+// instrument ("an option to purchase …") or an instrument word ("options to purchase …").
+const INSTRUMENT_WORD = String.raw`(?:options?|warrants?|rights?|restricted\s+stock\s+units?|RSUs?|PSUs?|performance\s+(?:share|stock)\s+units?|stock\s+units?|stock\s+appreciation\s+rights?|SARs?|convertible|phantom|debentures?|shares?)\b`;
+const ITEM_START = String.raw`(?:\d|(?:fully\s+vested|vested|unvested|exercisable|unexercisable|currently\s+exercisable)\b|(?:an?\s+)?${INSTRUMENT_WORD})`;
+// "; " / "; and " always ends an item; ", " / ", and " / " and " only before the start of a new
+// one, so "25,000", "Series A and B Warrants" and "vested and exercisable" stay whole.
+const LIST_SEPARATOR = new RegExp(
+  String.raw`\s*;\s*(?:and\s+)?|,\s+(?:and\s+|or\s+)?(?=${ITEM_START})|(?<!\bvested)\s+and\s+(?=${ITEM_START})`,
+  "i",
+);
+
 function splitList(list: string): string[] {
-  if (list.includes(";")) return list.split(";");
-  // "4,000 warrants, 25,000 options and 5,000 rights": split at ", " / " and " before a number
-  // or a holding word, never inside "25,000".
-  return list.split(
-    /,\s+(?:and\s+)?(?=\d|vested|unvested|exercisable|options?|warrants?)|\s+and\s+(?=\d|vested|unvested|exercisable)/i,
-  );
+  return list.split(LIST_SEPARATOR);
 }
 
 /**

@@ -251,6 +251,58 @@ describe("readHeldDerivatives", () => {
     ]);
   });
 
+  it("splits plain shares from the derivatives listed after them, and leaves the shares out", () => {
+    expect(
+      readHeldDerivatives(
+        "The reporting person holds 10,000 shares of common stock and options to purchase 5,000 shares of common stock at $3.00 per share.",
+      ),
+    ).toEqual([
+      {
+        security: "Options to purchase common stock",
+        shares: 5000,
+        exercisePrice: 3,
+        note: null,
+      },
+    ]);
+    expect(
+      readHeldDerivatives(
+        "Mr. Chen directly owns 12,500 shares of Common Stock, warrants to purchase 2,000 shares of Common Stock at an exercise price of $1.25 per share, and 3,000 RSUs.",
+      ),
+    ).toEqual([
+      {
+        security: "Warrants to purchase Common Stock",
+        shares: 2000,
+        exercisePrice: 1.25,
+        note: null,
+      },
+      { security: "RSUs", shares: 3000, exercisePrice: null, note: null },
+    ]);
+    expect(
+      readHeldDerivatives(
+        "The reporting person also holds 1,000 shares of common stock; and an option to purchase 7,500 shares of common stock and 2,000 restricted stock units.",
+      ),
+    ).toEqual([
+      {
+        security: "Option to purchase common stock",
+        shares: 7500,
+        exercisePrice: null,
+        note: null,
+      },
+      { security: "Restricted stock units", shares: 2000, exercisePrice: null, note: null },
+    ]);
+  });
+
+  it("does not split a note or a name at its own 'and'", () => {
+    expect(
+      readHeldDerivatives(
+        "The reporting person holds 25,000 vested and exercisable options and 4,000 Series A and B Warrants.",
+      ),
+    ).toEqual([
+      { security: "Options", shares: 25000, exercisePrice: null, note: "vested and exercisable" },
+      { security: "Series A and B Warrants", shares: 4000, exercisePrice: null, note: null },
+    ]);
+  });
+
   it.each([
     // Vesting schedules of a Table II grant are not holdings.
     "25% of the shares underlying the option are scheduled to vest on each of the first, second, third and fourth anniversaries of the date of grant.",
