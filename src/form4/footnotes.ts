@@ -75,34 +75,60 @@ export interface PriceRange {
   max: number;
 }
 
-const MONEY = String.raw`(?:US)?\$\s*(\d[\d,]*(?:\.\d+)?|\.\d+)`;
+const MONEY = String.raw`(?:US\s?)?\$\s*(\d[\d,]*(?:\.\d+)?|\.\d+)`;
+const DASH = "[-‐‑‒–—−]";
+const SPAN = String.raw`\s*(?:to|through|${DASH})\s*`;
+// Ranges named as such: always read.
 const RANGE_RES: readonly RegExp[] = [
-  // "prices ranging from $X to $Y", "ranged from $X to $Y, inclusive", "range from a low of $X to a high of $Y"
+  // "prices ranging from $X to $Y", "ranged from $X to $Y, inclusive", "range from a low of $X to a
+  // high of $Y", "in a range of $X to $Y", "range of prices: $X-$Y", "the range of sale prices was
+  // $X to $Y", "prices ranging between $X - $Y", "prices ranged: $X – $Y", "prices of $X–$Y"
   new RegExp(
-    String.raw`\b(?:rang(?:e|es|ed|ing)|prices?)\s+(?:from\s+)?(?:a\s+low\s+of\s+)?${MONEY}\s*(?:to|through|-|–|—)\s*(?:a\s+high\s+of\s+)?${MONEY}`,
+    String.raw`\b(?:rang(?:e|es|ed|ing)|prices?)\s*:?\s+(?:(?:of\s+(?:(?:sale|sales|purchase)\s+)?prices?(?:\s+(?:was|were|is))?|of|from|between)\s*:?\s*)?(?:a\s+low\s+of\s+)?${MONEY}${SPAN}(?:a\s+high\s+of\s+)?${MONEY}`,
     "gi",
   ),
-  // "between $X and $Y"
-  new RegExp(String.raw`\bbetween\s+${MONEY}\s+and\s+${MONEY}`, "gi"),
+  // "between $X and $Y", "between $X – $Y"
+  new RegExp(String.raw`\bbetween\s+${MONEY}\s*(?:and|to|${DASH})\s*${MONEY}`, "gi"),
 ];
+// Bare spans, read only in a sentence about the trades' prices: "from $X to $Y, inclusive",
+// "sold at $X – $Y".
+const SPAN_RES: readonly RegExp[] = [
+  new RegExp(String.raw`\bfrom\s+${MONEY}${SPAN}${MONEY}(?=\s*,?\s*inclusive\b)`, "gi"),
+  new RegExp(String.raw`${MONEY}\s*${DASH}\s*${MONEY}`, "gi"),
+];
+const PRICE_SENTENCE =
+  /\bweighted[-\s]+average\b|\bprices\b|\b(?:sold|purchased|bought|acquired)\s+at\b|\binclusive\b/i;
 
 /**
  * Every price range a footnote states ("at prices ranging from $66.52 to $67.40, inclusive",
- * "between $10.00 and $10.50"), low to high, in the order written. Empty when there is none.
+ * "between $10.00 and $10.50", "in a range of $10.10 to $10.35"), low to high, in the order
+ * written. Empty when there is none.
  */
 export function priceRanges(text: string): PriceRange[] {
-  const found: { at: number; range: PriceRange }[] = [];
-  for (const re of RANGE_RES) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const a = parseNumber(m[1]);
-      const b = parseNumber(m[2]);
-      if (a === null || b === null) continue;
-      found.push({ at: m.index, range: { min: Math.min(a, b), max: Math.max(a, b) } });
+  const out: PriceRange[] = [];
+  for (const sentence of sentences(text)) {
+    const res = PRICE_SENTENCE.test(sentence) ? [...RANGE_RES, ...SPAN_RES] : RANGE_RES;
+    const found: { at: number; end: number; range: PriceRange }[] = [];
+    for (const re of res) {
+      re.lastIndex = 0;
+      for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
+        const a = parseNumber(m[1]);
+        const b = parseNumber(m[2]);
+        if (a === null || b === null) continue;
+        const range = { min: Math.min(a, b), max: Math.max(a, b) };
+        found.push({ at: m.index, end: m.index + m[0].length, range });
+      }
+    }
+    // Several patterns can read the same words ("ranging from $1 - $2"): each span once.
+    found.sort((x, y) => x.at - y.at || y.end - x.end);
+    let taken = 0;
+    for (const f of found) {
+      if (f.at < taken) continue;
+      out.push(f.range);
+      taken = f.end;
     }
   }
-  found.sort((x, y) => x.at - y.at);
-  return found.map((f) => f.range);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

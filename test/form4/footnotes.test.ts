@@ -59,7 +59,55 @@ describe("priceRanges", () => {
       },
     ],
     ["at prices ranging from $ 4.5759 to $ 4.6268, inclusive", { min: 4.5759, max: 4.6268 }],
+    [
+      "The shares were sold in multiple transactions in a range of $10.10 to $10.35.",
+      { min: 10.1, max: 10.35 },
+    ],
+    [
+      "These shares were sold at a weighted average price within a range of $20.01 to $20.44, inclusive.",
+      { min: 20.01, max: 20.44 },
+    ],
+    [
+      "The reported price is a weighted average; range of prices: $45.12-$45.90.",
+      { min: 45.12, max: 45.9 },
+    ],
+    [
+      "Weighted average price. The range of sale prices was $7.10 to $7.42.",
+      { min: 7.1, max: 7.42 },
+    ],
+    [
+      "The shares were sold in multiple transactions at prices ranging between $5.00 - $5.25.",
+      { min: 5, max: 5.25 },
+    ],
+    ["The prices ranged: $3.50 – $3.65 per share.", { min: 3.5, max: 3.65 }],
+    [
+      "The shares were sold in multiple transactions from $12.00 to $12.40, inclusive.",
+      { min: 12, max: 12.4 },
+    ],
+    [
+      "The price reported is a weighted average of sales at prices between $1.00 – $1.20.",
+      { min: 1, max: 1.2 },
+    ],
+    [
+      "The price reported in Column 4 is a weighted average of prices of $7.01–$7.33.",
+      { min: 7.01, max: 7.33 },
+    ],
+    ["The shares were purchased at $3.10 – $3.25 per share.", { min: 3.1, max: 3.25 }],
+    [
+      "Represents a weighted average sale price; the shares were sold at US $0.51 – US $0.56.",
+      { min: 0.51, max: 0.56 },
+    ],
   ])("%s", (text, range) => expect(priceRanges(text)).toEqual([range]));
+
+  it.each([
+    // Dates and share counts are not prices, even in a sentence about prices.
+    "The shares were sold at prices set by the plan from January 1, 2024 to June 30, 2024, inclusive.",
+    "The reporting person sold from 1,000 to 2,000 shares per day at prices ranging daily.",
+    "Shares were sold at market prices on 3/1/2024 – 3/5/2024.",
+    // Dollar spans that are not about the prices of the trades.
+    "The exercise price was adjusted from $5.00 to $6.00 per share.",
+    "Payable in annual installments of $1,000 – $2,000 under the separation agreement.",
+  ])("finds no range in: %s", (text) => expect(priceRanges(text)).toEqual([]));
 
   it("finds nothing where no range is stated", () => {
     expect(priceRanges("Price at close of business on Friday, May 15, 2015.")).toEqual([]);
