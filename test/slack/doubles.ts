@@ -8,91 +8,21 @@ import type { Summary } from "../../src/form4/summary.js";
 import type { SlackMessage } from "../../src/render/blocks.js";
 import type { ListenerDeps } from "../../src/slack/deps.js";
 import type { Store } from "../../src/store.js";
+import { buildSummary, transaction } from "../render/build-summary.js";
 
 export function fakeSummary(
   owner: string,
   ticker = "ASTI",
   accession = "0001350102-07-000099",
 ): Summary {
-  return {
-    formType: "4",
+  // One sale of 700 shares at $16.76, through the renderers' own summary builder.
+  return buildSummary({
     accessionNumber: accession,
     issuer: { cik: "0001350102", name: "Ascent Solar Technologies, Inc.", ticker },
     owners: [{ cik: null, name: owner, roles: ["officer"], title: "CFO" }],
-    transactions: [
-      {
-        table: "nonDerivative",
-        security: "Common Stock",
-        date: "2007-11-13",
-        code: "S",
-        acquiredDisposed: "D",
-        shares: 700,
-        price: 16.76,
-        sharesOwnedAfter: 43600,
-        ownership: "D",
-        nature: null,
-        inferred: false,
-        priceRange: null,
-        exercisePrice: null,
-        underlyingSecurity: null,
-        underlyingShares: null,
-        plan10b51: null,
-      },
-    ],
-    totals: {
-      S: {
-        shares: 700,
-        pricedShares: 700,
-        averagePrice: 16.76,
-        minPrice: 16.76,
-        maxPrice: 16.76,
-        value: 11732,
-        unknownShareRows: 0,
-      },
-    },
-    groups: [
-      {
-        table: "nonDerivative",
-        code: "S",
-        description: "open-market sale",
-        acquiredDisposed: "D",
-        securities: ["Common Stock"],
-        dates: ["2007-11-13"],
-        rowCount: 1,
-        inferredShares: 0,
-        unpricedShares: 0,
-        plan10b51: null,
-        shares: 700,
-        pricedShares: 700,
-        averagePrice: 16.76,
-        minPrice: 16.76,
-        maxPrice: 16.76,
-        value: 11732,
-        unknownShareRows: 0,
-      },
-    ],
-    plan10b51: {
-      used: false,
-      source: null,
-      adoptionDate: null,
-      daysToFirstTrade: null,
-      coolingOffDays: null,
-      inCoolingOff: null,
-      evidence: null,
-    },
+    transactions: [transaction({ shares: 700, price: 16.76, sharesOwnedAfter: 43600 })],
     holdingsAfter: [{ security: "Common Stock", ownership: "D", nature: null, shares: 43600 }],
-    derivativesHeld: [],
-    lateFiling: null,
-    warnings: [],
-    source: "xml",
-    periodOfReport: "2007-11-13",
-    filedDate: "2007-11-14",
-    dateOfOriginalSubmission: null,
-    firstTradeDate: "2007-11-13",
-    lastTradeDate: "2007-11-13",
-    remarks: null,
-    signatureNames: [],
-  };
+  });
 }
 
 export function fakeFiling(
