@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { type CliIo, runCli } from "../src/cli.js";
+import { DEFAULT_EDGAR_WWW_URL } from "../src/config.js";
 import { EdgarError } from "../src/edgar/errors.js";
 import type { FetchedFiling, Form4Source } from "../src/edgar/types.js";
 import type { Filing } from "../src/form4/model.js";
@@ -217,7 +218,7 @@ function fetched(accessionNumber: string): FetchedFiling {
     },
     filing: EMPTY_FILING,
     summary: { ...seedSummary(), accessionNumber },
-    url: `https://www.sec.gov/Archives/edgar/data/1350102/${accessionNumber.replace(/-/g, "")}/`,
+    url: `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1350102/${accessionNumber.replace(/-/g, "")}/`,
     stale: false,
   };
 }
@@ -275,10 +276,10 @@ describe("runCli with EDGAR (Form4Source double)", () => {
     expect(calls).toEqual(["resolve 0001179110-07-016964"]);
     expect(io.out()).toContain("EDGAR is not answering; this is a cached copy.");
     expect(io.out()).toContain(
-      "https://www.sec.gov/Archives/edgar/data/1350102/000117911007016964/",
+      `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1350102/000117911007016964/`,
     );
 
-    const link = "https://www.sec.gov/Archives/edgar/data/1350102/000117911007016964/";
+    const link = `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1350102/000117911007016964/`;
     expect(await runCli(["summarize", link, "--json"], captured(sourceDouble(calls)))).toBe(0);
     expect(calls.at(-1)).toBe(`resolve ${link}`);
   });

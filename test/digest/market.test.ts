@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import {
   dailyIndexPath,
   distinctForm4s,
@@ -60,7 +61,7 @@ const trade = (accessionNumber: string, value: number, code: "P" | "S" = "S"): M
   pricedShares: 1000,
   averagePrice: value / 1000,
   value,
-  url: `https://www.sec.gov/Archives/edgar/data/1/${accessionNumber}-index.htm`,
+  url: `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1/${accessionNumber}-index.htm`,
 });
 
 describe("ranking and message", () => {

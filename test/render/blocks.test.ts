@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import type { Summary } from "../../src/form4/summary.js";
 import { messageProblems } from "../../src/render/block-limits.js";
 import {
@@ -12,7 +13,7 @@ import {
 import { buildSummary, derivative, groupOf, seedSummary, transaction } from "./build-summary.js";
 
 type KnownBlock = types.KnownBlock;
-const URL = "https://www.sec.gov/Archives/edgar/data/1350102/000117911007016964/";
+const URL = `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1350102/000117911007016964/`;
 
 interface TextObject {
   type: "mrkdwn" | "plain_text";
@@ -239,7 +240,7 @@ describe("any filing fits Slack's limits", () => {
   });
 
   it("never breaks a limit, even for absurd input", () => {
-    const message = summaryMessage(huge, { url: `https://www.sec.gov/${"x".repeat(4000)}` });
+    const message = summaryMessage(huge, { url: `${DEFAULT_EDGAR_WWW_URL}/${"x".repeat(4000)}` });
     expect(messageProblems(message)).toEqual([]);
     expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
   });

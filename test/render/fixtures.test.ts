@@ -1,6 +1,8 @@
 // Every real filing we have, through the real readers and summarize, into every renderer:
 // Slack accepts the message, nothing from the filing can ping or link, and the JSON keeps its contract.
+
 import { describe, expect, it } from "vitest";
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
 import type { Summary } from "../../src/form4/summary.js";
@@ -11,7 +13,7 @@ import { summaryJson } from "../../src/render/json.js";
 import { summaryText } from "../../src/render/text.js";
 import { form4FixtureNames, readForm4Fixture, readSeed } from "../fixtures.js";
 
-const URL = "https://www.sec.gov/Archives/edgar/data/1350102/000117911007016964/";
+const URL = `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1350102/000117911007016964/`;
 
 const inputs: [string, () => string][] = [
   ["seed", readSeed],

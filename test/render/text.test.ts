@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { summaryText, terminalSafe } from "../../src/render/text.js";
 import { buildSummary, seedSummary, transaction } from "./build-summary.js";
 
 describe("summaryText", () => {
   it("prints the seed filing as aligned plain text", () => {
-    const text = summaryText(seedSummary(), { url: "https://www.sec.gov/x" });
+    const text = summaryText(seedSummary(), { url: `${DEFAULT_EDGAR_WWW_URL}/x` });
     expect(text).toBe(
       [
         "Ascent Solar Technologies, Inc. (ASTI) \u00b7 Form 4",
@@ -34,7 +35,7 @@ describe("summaryText", () => {
         "  5,000 Options to purchase common stock (unvested; from footnote)",
         "",
         "Form 4 \u00b7 Filed Nov 14, 2007 (1 business day after the trade)",
-        "https://www.sec.gov/x",
+        `${DEFAULT_EDGAR_WWW_URL}/x`,
         "",
       ].join("\n"),
     );

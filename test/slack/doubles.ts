@@ -1,6 +1,8 @@
 // Test doubles for the Slack listeners' unit tests: a Form4Source answering from a table, Summary
 // values built by hand, a logger that records. (End-to-end tests use the real EDGAR client.)
+
 import { type Logger, LogLevel } from "@slack/bolt";
+import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { DigestRunner } from "../../src/digest/runner.js";
 import { EdgarError } from "../../src/edgar/errors.js";
 import type { Company, FetchedFiling, Form4Source } from "../../src/edgar/types.js";
@@ -40,7 +42,7 @@ export function fakeFiling(
     },
     filing: {} as FetchedFiling["filing"], // listeners never read the parsed model, only the summary
     summary: fakeSummary(owner, "ASTI", accession),
-    url: `https://www.sec.gov/Archives/edgar/data/1350102/${accession.replace(/-/g, "")}/${accession}-index.htm`,
+    url: `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/1350102/${accession.replace(/-/g, "")}/${accession}-index.htm`,
     stale,
   };
 }
