@@ -1,4 +1,6 @@
-// Where the shared, recorded EDGAR files live: ../shared beside the repository (CI clones it so).
+// Where the recorded EDGAR files live: test/fixtures/recorded/ (real public-domain filings, each
+// named with its origin in its SOURCES.md) and the seed example in examples/. Nothing outside the
+// repository is read.
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -7,10 +9,12 @@ const TEST_DIR = new URL(
   import.meta.url.includes("/dist/test/") ? "../../test/" : "./",
   import.meta.url,
 );
-export const SHARED_DIR = fileURLToPath(new URL("../../shared/", TEST_DIR));
-export const FORM4_DIR = `${SHARED_DIR}edgar-fixtures/form4/`;
-export const API_DIR = `${SHARED_DIR}edgar-fixtures/api/`;
-export const SEED_FILE = `${SHARED_DIR}seed/asti-form4-2007-11-14.txt`;
+export const RECORDED_DIR = fileURLToPath(new URL("./fixtures/recorded/", TEST_DIR));
+export const FORM4_DIR = `${RECORDED_DIR}form4/`;
+export const API_DIR = `${RECORDED_DIR}api/`;
+/** Where each recorded file came from (and its inferred sec.gov URL). */
+export const SOURCES_FILE = `${RECORDED_DIR}SOURCES.md`;
+export const SEED_FILE = fileURLToPath(new URL("../examples/asti-form4-2007-11-14.txt", TEST_DIR));
 /** Files this repository adds (the seed filing rebuilt in EDGAR's forms, stand-in data). */
 export const OWN_FIXTURES_DIR = fileURLToPath(new URL("./fixtures/", TEST_DIR));
 

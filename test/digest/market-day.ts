@@ -6,7 +6,7 @@
 // straight from the ownership XML, independently of the product's readers and summarize().
 import { readFileSync } from "node:fs";
 import { dailyIndexPath } from "../../src/digest/market.js";
-import { API_DIR, FORM4_DIR, form4FixtureNames, SHARED_DIR } from "../fixtures.js";
+import { API_DIR, FORM4_DIR, form4FixtureNames, SOURCES_FILE } from "../fixtures.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
 
 export interface ExpectedTrade {
@@ -74,7 +74,7 @@ function listed(xml: string, accession: string): Listed {
 
 /** The .txt fixtures SOURCES.md gives a sec.gov URL for: EDGAR (and the stand-in) serve them. */
 function servedSubmissions(): { file: string; accession: string }[] {
-  const sources = readFileSync(`${SHARED_DIR}edgar-fixtures/SOURCES.md`, "utf8");
+  const sources = readFileSync(SOURCES_FILE, "utf8");
   const out: { file: string; accession: string }[] = [];
   for (const m of sources.matchAll(
     /`form4\/(\d{10}-\d{2}-\d{6})\.txt`[^\n]*?https:\/\/www\.sec\.gov\/Archives\/edgar\/data\/\d+\/\d{18}\/\1\.txt/g,

@@ -1,4 +1,4 @@
-// summarize() on the real EDGAR filings in ../shared/edgar-fixtures/form4 and on the seed.
+// summarize() on the real EDGAR filings in test/fixtures/recorded/form4 and on the seed (examples/).
 
 import { describe, expect, it } from "vitest";
 import type { Filing } from "../../src/form4/model.js";

@@ -39,7 +39,7 @@ import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { EdgarConfig } from "../../src/config.js";
-import { API_DIR, FORM4_DIR, OWN_FIXTURES_DIR, SHARED_DIR } from "../fixtures.js";
+import { API_DIR, FORM4_DIR, OWN_FIXTURES_DIR, SOURCES_FILE } from "../fixtures.js";
 
 export type EdgarFault =
   | { kind: "status"; status: number; retryAfter?: string; times?: number }
@@ -195,7 +195,7 @@ function walk(dir: string): string[] {
 
 /** Rows of SOURCES.md's form4 table that give a sec.gov URL: file → path under the folder. */
 function sourcesUrls(): { file: string; cik: string; acc18: string; name: string }[] {
-  const text = readFileSync(`${SHARED_DIR}edgar-fixtures/SOURCES.md`, "utf8");
+  const text = readFileSync(SOURCES_FILE, "utf8");
   const out: { file: string; cik: string; acc18: string; name: string }[] = [];
   for (const line of text.split("\n")) {
     const file = /^\| `form4\/([^`]+)`/.exec(line)?.[1];
