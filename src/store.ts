@@ -1,8 +1,11 @@
 // Where all state lives (watchlists, digest settings and cursors, the EDGAR cache): keyv behind
 // STORE_URL. sqlite://path (default; a file, nothing to install, survives restarts), redis:// or
 // rediss:// (several instances share one state), memory:// (tests, throwaway runs).
-// Besides plain key/values, `claim` gives the one atomic operation exactly-once needs: set-if-absent
-// with an expiry, so two instances never both post the same digest.
+// Besides plain key/values, leases give the one atomic operation exactly-once needs: take a key for
+// an owner with an expiry if nobody holds it (set-if-absent), renew it while the owner still holds
+// it, give it back; each is one atomic step on every backend, so two instances never both post the
+// same digest and a crashed holder blocks only until its lease runs out. `claim` is a lease owned
+// by this store instance.
 
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -36,8 +39,24 @@ export interface Store {
    * true = this store instance now holds it.
    */
   claim(key: string, ttlMs: number): Promise<boolean>;
-  /** Give back a claim this store instance holds (a claim taken over by someone else is left alone). */
-  release(key: string): Promise<void>;
+  /**
+   * Give back a lease `owner` holds (default: this store instance, as `claim` takes it); a lease
+   * that expired and was taken over by someone else is left alone.
+   */
+  release(key: string, owner?: string): Promise<void>;
+  /** The owner id `claim` and `release` use when none is given (unique per store instance). */
+  readonly owner: string;
+  /**
+   * Lease `key` to `owner` for `ttlMs` if nobody holds it (or the holder's lease expired).
+   * Not re-entrant: a key `owner` already holds is not taken again (use `renew`).
+   * true = `owner` now holds it.
+   */
+  acquire(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Extend a lease `owner` still holds to `ttlMs` from now. false = it is no longer `owner`'s
+   * (it expired, or was released or taken over): stop the work it guards.
+   */
+  renew(key: string, owner: string, ttlMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -99,22 +118,33 @@ function memoized(create: (namespace: string, options?: KvOptions) => Keyv) {
 function memoryStore(now: () => number, onError: (e: unknown) => void): Store {
   const owner = randomUUID();
   const claims = new Map<string, { owner: string; expires: number }>();
-  return {
+  const store: Store = {
     kind: "memory",
     kv: memoized((namespace, options) =>
       configure(new Keyv({ store: new Map(), namespace }), options, onError),
     ),
-    async claim(key, ttlMs) {
+    owner,
+    async acquire(key, holder, ttlMs) {
       const held = claims.get(key);
       if (held && held.expires > now()) return false;
-      claims.set(key, { owner, expires: now() + ttlMs });
+      claims.set(key, { owner: holder, expires: now() + ttlMs });
       return true;
     },
-    async release(key) {
-      if (claims.get(key)?.owner === owner) claims.delete(key);
+    async claim(key, ttlMs) {
+      return store.acquire(key, owner, ttlMs);
+    },
+    async renew(key, holder, ttlMs) {
+      const held = claims.get(key);
+      if (!held || held.owner !== holder || held.expires <= now()) return false;
+      held.expires = now() + ttlMs;
+      return true;
+    },
+    async release(key, holder = owner) {
+      if (claims.get(key)?.owner === holder) claims.delete(key);
     },
     async close() {},
   };
+  return store;
 }
 
 /** sqlite://data/form4.sqlite is relative to the working directory; sqlite:///abs/path is absolute. */
@@ -168,38 +198,57 @@ async function sqliteStore(
     if (a !== admin) adapters.push(a);
     return configure(new Keyv({ store: a, namespace }), options, onError);
   });
-  return {
+  const store: Store = {
     kind: "sqlite",
     kv,
-    async claim(key, ttlMs) {
+    owner,
+    async acquire(key, holder, ttlMs) {
       const t = now();
       // One statement, so it is atomic across connections and processes: insert, or take over an
-      // expired claim; RETURNING yields a row only when this call got it.
+      // expired lease; RETURNING yields a row only when this call got it.
       const rows: unknown[] = await admin.query(
         `INSERT INTO ${CLAIMS_TABLE} (key, owner, expires) VALUES (?, ?, ?)
          ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, expires = excluded.expires
          WHERE ${CLAIMS_TABLE}.expires <= ?
          RETURNING key`,
         key,
-        owner,
+        holder,
         t + ttlMs,
         t,
       );
       return rows.length === 1;
     },
-    async release(key) {
-      await admin.query(`DELETE FROM ${CLAIMS_TABLE} WHERE key = ? AND owner = ?`, key, owner);
+    async claim(key, ttlMs) {
+      return store.acquire(key, owner, ttlMs);
+    },
+    async renew(key, holder, ttlMs) {
+      const t = now();
+      const rows: unknown[] = await admin.query(
+        `UPDATE ${CLAIMS_TABLE} SET expires = ? WHERE key = ? AND owner = ? AND expires > ? RETURNING key`,
+        t + ttlMs,
+        key,
+        holder,
+        t,
+      );
+      return rows.length === 1;
+    },
+    async release(key, holder = owner) {
+      await admin.query(`DELETE FROM ${CLAIMS_TABLE} WHERE key = ? AND owner = ?`, key, holder);
     },
     async close() {
       for (const a of adapters) await a.close().catch(() => {});
       await admin.close().catch(() => {});
     },
   };
+  return store;
 }
 
-// Compare-and-delete, so a claim that expired and was taken over is not released by its old holder.
+// Compare-and-delete / compare-and-extend, each one atomic script, so a lease that expired and was
+// taken over is neither released nor renewed by its old holder.
 const RELEASE_SCRIPT =
   'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end';
+const RENEW_SCRIPT =
+  'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end';
 
 async function redisStore(storeUrl: string, onError: (e: unknown) => void): Promise<Store> {
   let connected = false;
@@ -238,24 +287,36 @@ async function redisStore(storeUrl: string, onError: (e: unknown) => void): Prom
       onError,
     );
   });
-  return {
+  const store: Store = {
     kind: "redis",
     kv,
-    async claim(key, ttlMs) {
-      const reply = await client.set(`${REDIS_CLAIM_PREFIX}${key}`, owner, {
+    owner,
+    async acquire(key, holder, ttlMs) {
+      const reply = await client.set(`${REDIS_CLAIM_PREFIX}${key}`, holder, {
         condition: "NX",
         expiration: { type: "PX", value: Math.max(1, Math.round(ttlMs)) },
       });
       return reply === "OK";
     },
-    async release(key) {
+    async claim(key, ttlMs) {
+      return store.acquire(key, owner, ttlMs);
+    },
+    async renew(key, holder, ttlMs) {
+      const reply = await client.eval(RENEW_SCRIPT, {
+        keys: [`${REDIS_CLAIM_PREFIX}${key}`],
+        arguments: [holder, String(Math.max(1, Math.round(ttlMs)))],
+      });
+      return reply === 1;
+    },
+    async release(key, holder = owner) {
       await client.eval(RELEASE_SCRIPT, {
         keys: [`${REDIS_CLAIM_PREFIX}${key}`],
-        arguments: [owner],
+        arguments: [holder],
       });
     },
     async close() {
       if (client.isOpen) await client.close();
     },
   };
+  return store;
 }

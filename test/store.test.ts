@@ -64,6 +64,73 @@ describe.each(backends)("$name store", ({ name, url }) => {
     }
   });
 
+  it("lease: acquire, renew and release are checked against the owner", async () => {
+    const a = await createStore(url());
+    const b = await createStore(url());
+    try {
+      const key = `${name}-lease`;
+      expect(await a.acquire(key, "one", 60_000)).toBe(true);
+      // Not re-entrant, and nobody else gets it.
+      expect(await a.acquire(key, "one", 60_000)).toBe(false);
+      expect(await b.acquire(key, "two", 60_000)).toBe(false);
+      // Only the holder renews or releases.
+      expect(await b.renew(key, "two", 60_000)).toBe(false);
+      expect(await b.renew(key, "one", 60_000)).toBe(true);
+      await b.release(key, "two");
+      expect(await a.acquire(key, "three", 60_000)).toBe(false);
+      await a.release(key, "one");
+      expect(await b.renew(key, "one", 60_000)).toBe(false);
+      expect(await b.acquire(key, "two", 60_000)).toBe(true);
+      // A store's own claim is a lease under its owner id.
+      await b.release(key, "two");
+      expect(await a.claim(key, 60_000)).toBe(true);
+      expect(await a.renew(key, a.owner, 60_000)).toBe(true);
+      expect(a.owner).not.toBe(b.owner);
+      await a.release(key);
+      expect(await b.acquire(key, "two", 60_000)).toBe(true);
+      await b.release(key, "two");
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it("lease: renewing keeps it past its TTL; an expired lease cannot be renewed", async () => {
+    const s = await createStore(url());
+    try {
+      const key = `${name}-renewed`;
+      expect(await s.acquire(key, "one", 200)).toBe(true);
+      for (let i = 0; i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        expect(await s.renew(key, "one", 200)).toBe(true);
+      }
+      expect(await s.acquire(key, "two", 200)).toBe(false);
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await s.renew(key, "one", 200)).toBe(false);
+      expect(await s.acquire(key, "two", 200)).toBe(true);
+      expect(await s.renew(key, "one", 200)).toBe(false);
+      await s.release(key, "two");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("lease: of 20 owners racing for it, exactly one wins", async () => {
+    const a = await createStore(url());
+    const b = await createStore(url());
+    try {
+      const key = `${name}-lease-race`;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).acquire(key, `o${i}`, 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      await a.release(key, `o${results.indexOf(true)}`);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it("claim: an expired claim can be taken again", async () => {
     const s = await createStore(url());
     try {

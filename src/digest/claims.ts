@@ -1,6 +1,7 @@
 // The claims that make digests exactly-once and state edits safe across instances. Every claim is
-// the store's atomic set-if-absent with an expiry (src/store.ts), so a crashed holder never blocks
-// forever: its claim simply runs out.
+// the store's atomic set-if-absent with an expiry (src/store.ts); digest and market claims are
+// leases (src/lease.ts) renewed while the work goes on, so a crashed holder blocks a channel for
+// one lease period, not for the longest a digest could take.
 
 import type { Store } from "../store.js";
 
@@ -20,12 +21,13 @@ export function editLockKey(record: string): string {
 }
 
 /**
- * Long enough for a large digest at EDGAR's 10 requests a second; short enough that a crash
- * mid-digest delays that channel's digest by at most this much (the next holder re-posts nothing
- * already recorded, and nothing is skipped because the cursor only moves after a post).
+ * The lease period of a channel's digest (renewed every third of it while the digest runs): a
+ * crash mid-digest delays that channel's digest by at most this much (the next holder re-posts
+ * nothing already recorded, and nothing is skipped because the cursor moves with each post).
  */
-export const DIGEST_CLAIM_TTL_MS = 20 * 60_000;
-export const MARKET_CLAIM_TTL_MS = 30 * 60_000;
+export const DIGEST_CLAIM_TTL_MS = 60_000;
+/** The lease period of reading one day's EDGAR index for the market section. */
+export const MARKET_CLAIM_TTL_MS = 60_000;
 const EDIT_LOCK_TTL_MS = 10_000;
 const EDIT_LOCK_WAIT_MS = 5_000;
 const EDIT_LOCK_RETRY_MS = 20;

@@ -6,6 +6,7 @@
 import { EdgarError } from "../edgar/errors.js";
 import type { FilingRef, Form4Source } from "../edgar/types.js";
 import { Form4ParseError } from "../form4/errors.js";
+import { type Lease, LeaseRegistry, takeLease } from "../lease.js";
 import type { SlackMessage } from "../render/blocks.js";
 import type { Store } from "../store.js";
 import {
@@ -85,6 +86,8 @@ export interface DigestRunnerOptions {
   /** A scheduled digest waits this long for EDGAR before posting without the failed tickers. */
   retryDelayMs?: number;
   retryAttempts?: number;
+  /** The leases this runner holds go here, so shutdown can release them. */
+  leases?: LeaseRegistry;
 }
 
 export type RunStatus =
@@ -111,8 +114,6 @@ export interface RunOutcome {
 }
 
 const DEFAULT_RETRY_DELAY_MS = 10 * 60_000;
-/** Share of the claim's lifetime after which a run stops posting rather than risk outliving it. */
-const CLAIM_SAFETY = 0.75;
 const DEFAULT_RETRY_ATTEMPTS = 3;
 /** Watched tickers asked of EDGAR at once (the client limits the request rate anyway). */
 const TICKER_CONCURRENCY = 3;
@@ -168,6 +169,7 @@ export class DigestRunner {
   private readonly log: DigestLogger;
   private readonly retryDelayMs: number;
   private readonly retryAttempts: number;
+  private readonly leases: LeaseRegistry;
   private ticker: Ticker | null = null;
   private running: Promise<unknown> | null = null;
 
@@ -181,6 +183,20 @@ export class DigestRunner {
     this.log = options.logger ?? silent;
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.retryAttempts = options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
+    this.leases = options.leases ?? new LeaseRegistry();
+  }
+
+  /** The channel's digest lease, renewed while this run works; null while someone else holds it. */
+  private lease(key: string, ttlMs: number): Promise<Lease | null> {
+    return takeLease(
+      this.store,
+      key,
+      {
+        ttlMs,
+        onRenewError: (error) => this.log.warn(`renewing ${key} failed: ${describe(error)}`),
+      },
+      this.leases,
+    );
   }
 
   /** Tick every minute until stop(). */
@@ -274,22 +290,22 @@ export class DigestRunner {
   /** One digest of a channel: for scheduled slot `slot`, or (null) right now. */
   private async run(channel: string, slot: number | null): Promise<RunOutcome> {
     const kind = slot === null ? "now" : "scheduled";
-    const claimKey = digestClaimKey(channel);
-    if (!(await this.store.claim(claimKey, DIGEST_CLAIM_TTL_MS))) {
-      return { channel, kind, status: "busy", posted: 0 };
-    }
+    const lease = await this.lease(digestClaimKey(channel), DIGEST_CLAIM_TTL_MS);
+    if (!lease) return { channel, kind, status: "busy", posted: 0 };
     try {
-      return await this.runClaimed(channel, slot);
+      return await this.runClaimed(channel, slot, lease);
     } finally {
-      await this.store.release(claimKey).catch(() => {});
+      await lease.release().catch(() => {});
     }
   }
 
-  private async runClaimed(channel: string, slot: number | null): Promise<RunOutcome> {
+  private async runClaimed(
+    channel: string,
+    slot: number | null,
+    lease: Lease,
+  ): Promise<RunOutcome> {
     const kind = slot === null ? "now" : "scheduled";
     const now = this.now();
-    // Real elapsed time, as the claim's expiry counts it (Redis expires by its own clock).
-    const claimedAt = Date.now();
     // Re-read under the claim: another instance may have just posted this slot.
     const settings = await getDigestSettings(this.store, channel, now);
     const cursor = await loadCursor(this.store, channel);
@@ -333,10 +349,11 @@ export class DigestRunner {
     let state: ChannelCursor = { ...cursor, tickers: { ...cursor.tickers, ...tickers } };
     let posted = 0;
     for (const message of messages) {
-      if (Date.now() - claimedAt > DIGEST_CLAIM_TTL_MS * CLAIM_SAFETY) {
-        // The claim may run out while posting: stop, so no other instance can post the same
-        // digest alongside. The next tick goes on from the cursor (EDGAR answers are cached).
-        this.log.warn(`digest for ${channel} took too long; the rest is posted at the next tick`);
+      if (!lease.held()) {
+        // The lease was lost (this process stalled past it, or the store was unreachable): stop,
+        // so no other instance posts the same digest alongside. The next holder goes on from the
+        // cursor, which already records every message posted.
+        this.log.warn(`digest for ${channel} lost its lease; the rest is posted at the next tick`);
         return { channel, kind, status: "retryLater", posted };
       }
       try {
@@ -433,10 +450,8 @@ export class DigestRunner {
 
   /** Post the pending market section of a channel. */
   private async runMarket(channel: string): Promise<RunOutcome> {
-    const claimKey = digestClaimKey(channel);
-    if (!(await this.store.claim(claimKey, DIGEST_CLAIM_TTL_MS))) {
-      return { channel, kind: "market", status: "busy", posted: 0 };
-    }
+    const lease = await this.lease(digestClaimKey(channel), DIGEST_CLAIM_TTL_MS);
+    if (!lease) return { channel, kind: "market", status: "busy", posted: 0 };
     try {
       const cursor = await loadCursor(this.store, channel);
       const settings = await getDigestSettings(this.store, channel, this.now());
@@ -458,6 +473,7 @@ export class DigestRunner {
       }
       const digest = await this.marketDay(day);
       if (digest === null) return { channel, kind: "market", status: "busy", posted: 0 };
+      if (!lease.held()) return { channel, kind: "market", status: "retryLater", posted: 0 };
       try {
         await this.post(channel, marketMessage(digest));
       } catch (error) {
@@ -471,7 +487,7 @@ export class DigestRunner {
       });
       return { channel, kind: "market", status: "posted", posted: 1 };
     } finally {
-      await this.store.release(claimKey).catch(() => {});
+      await lease.release().catch(() => {});
     }
   }
 
@@ -485,7 +501,8 @@ export class DigestRunner {
     const stored = await kv.get<MarketDigest>(key);
     if (stored) return stored;
     if (!this.market) return null;
-    if (!(await this.store.claim(marketClaimKey(date), MARKET_CLAIM_TTL_MS))) return null;
+    const lease = await this.lease(marketClaimKey(date), MARKET_CLAIM_TTL_MS);
+    if (!lease) return null;
     try {
       const again = await kv.get<MarketDigest>(key);
       if (again) return again;
@@ -493,7 +510,7 @@ export class DigestRunner {
       await kv.set(key, digest, MARKET_RESULT_TTL_MS);
       return digest;
     } finally {
-      await this.store.release(marketClaimKey(date)).catch(() => {});
+      await lease.release().catch(() => {});
     }
   }
 }

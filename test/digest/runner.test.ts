@@ -290,7 +290,6 @@ describe("failures", () => {
     const first = slack.posts[0]?.accessions ?? [];
     expect(first.length).toBeGreaterThan(0);
 
-    // A new instance on the same file: the claim still holds until it expires.
     const store2 = await createStore(file, { now: clock.now });
     const runner2 = new DigestRunner({
       store: store2,
@@ -298,9 +297,10 @@ describe("failures", () => {
       post: slack.post,
       now: clock.now,
     });
-    clock.t += 60_000;
+    // A new instance on the same file: the dead instance's lease holds for one lease period.
+    clock.t += DIGEST_CLAIM_TTL_MS / 2;
     expect((await runner2.tick()).map((o) => o.status)).toEqual(["busy"]);
-    clock.t += DIGEST_CLAIM_TTL_MS;
+    clock.t += DIGEST_CLAIM_TTL_MS / 2;
     await runner2.tick();
     const all = slack.posts.flatMap((p) => p.accessions);
     const expected = Array.from(
