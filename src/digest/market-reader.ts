@@ -7,6 +7,7 @@ import type { EdgarClient } from "../edgar/client.js";
 import { FOREVER } from "../edgar/client.js";
 import { EdgarError } from "../edgar/errors.js";
 import { isMarketDay } from "../form4/calendar.js";
+import { OPEN_MARKET_CODES } from "../form4/codes.js";
 import { parseFiling } from "../form4/parse/index.js";
 import { summarize } from "../form4/summarize.js";
 import {
@@ -63,7 +64,7 @@ export async function readMarketDay(
         const response = await client.get(client.wwwUrl(`/Archives/${entry.fileName}`), FOREVER);
         const summary = summarize(parseFiling(response.body), { filedDate: entry.date });
         const url = filingIndexUrl(client, summary.issuer.cik ?? entry.cik, entry.accessionNumber);
-        for (const code of ["P", "S"] as const) {
+        for (const code of OPEN_MARKET_CODES) {
           const trade = marketTrade(summary, entry.accessionNumber, url, code);
           if (trade) trades.push(trade);
         }

@@ -3,6 +3,7 @@
 // reading the index, ranking summaries and phrasing the message. Fetching is market-reader.ts.
 
 import type { types } from "@slack/bolt";
+import { type OpenMarketCode, pastVerb } from "../form4/codes.js";
 import type { Summary, SummaryOwner } from "../form4/summary.js";
 import { LIMITS } from "../render/block-limits.js";
 import type { SlackMessage } from "../render/blocks.js";
@@ -75,7 +76,7 @@ export function distinctForm4s(entries: readonly IndexEntry[]): IndexEntry[] {
   });
 }
 
-export type MarketCode = "P" | "S";
+export type MarketCode = OpenMarketCode;
 
 /** One filing's open-market purchases (P) or sales (S) in Table I. */
 export interface MarketTrade {
@@ -145,7 +146,7 @@ function tradeLine(rank: number, t: MarketTrade): string {
   const who = escapeMrkdwn(truncateWords(ownersPhrase(t.owners, t.signatureNames), 80));
   const role = truncateWords(ownersRole(t.owners), 60);
   const issuer = escapeMrkdwn(t.ticker ?? truncateWords(t.issuerName, 60));
-  const verb = t.code === "P" ? "bought" : "sold";
+  const verb = pastVerb(t.code, "D");
   const price = t.averagePrice === null ? "" : ` at avg ${formatPrice(t.averagePrice)}`;
   const partial =
     t.pricedShares < t.shares ? ` (${formatShares(t.pricedShares)} of them priced)` : "";

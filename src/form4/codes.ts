@@ -22,15 +22,51 @@ export interface TransactionCode {
    * leaves A/D blank; null when the code goes either way (gifts, other, swaps, ...).
    */
   usualDirection: AcquiredDisposed | null;
+  /** A few words for a card or a column: "Sale", "Exercise", "Tax withholding". */
+  label: string;
+  /**
+   * Headline verb phrases, `{n}` where the quantity and noun go, by the row's direction
+   * ("sold {n}", "was granted {n}" / "returned {n}"). `derivative` is the Table II phrasing where
+   * it differs ("exercised {n}" for the options given up, where Table I says "acquired … by exercising").
+   */
+  verbs: Verbs;
+  /** The verb alone, for sentences that name the shares themselves: "sold", "acquired". */
+  past: { A: string; D: string };
+  /** An open-market (or private) trade at a price someone chose: P and S. */
+  openMarket: boolean;
+  /**
+   * Table II rows of this code mirror a Table I row of the same code: one exercise or conversion
+   * reported on both sides (options given up in Table II, shares received in Table I).
+   */
+  mirrorsTableI: boolean;
 }
 
-const TABLE: readonly TransactionCode[] = [
+export interface Verbs {
+  A: string;
+  D: string;
+  /** When the filing does not say acquired or disposed. */
+  unknown: string;
+  /** Table II rows, when the phrasing differs from Table I's. */
+  derivative?: string;
+}
+
+const GENERIC_VERBS: Verbs = { A: "acquired {n}", D: "disposed of {n}", unknown: "reported {n}" };
+const GENERIC_PAST = { A: "acquired", D: "disposed of" };
+
+type Entry = Omit<TransactionCode, "verbs" | "past" | "openMarket" | "mirrorsTableI"> &
+  Partial<Pick<TransactionCode, "verbs" | "past" | "openMarket" | "mirrorsTableI">>;
+
+const ENTRIES: readonly Entry[] = [
   {
     code: "P",
     name: "open-market purchase",
     official: "Open market or private purchase of non-derivative or derivative security",
     category: "general",
     usualDirection: "A",
+    label: "Purchase",
+    verbs: { A: "bought {n}", D: "bought {n}", unknown: "bought {n}" },
+    past: { A: "bought", D: "bought" },
+    openMarket: true,
   },
   {
     code: "S",
@@ -38,6 +74,10 @@ const TABLE: readonly TransactionCode[] = [
     official: "Open market or private sale of non-derivative or derivative security",
     category: "general",
     usualDirection: "D",
+    label: "Sale",
+    verbs: { A: "sold {n}", D: "sold {n}", unknown: "sold {n}" },
+    past: { A: "sold", D: "sold" },
+    openMarket: true,
   },
   {
     code: "V",
@@ -45,6 +85,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Transaction voluntarily reported earlier than required",
     category: "general",
     usualDirection: null,
+    label: "Voluntary report",
   },
   {
     code: "A",
@@ -52,6 +93,8 @@ const TABLE: readonly TransactionCode[] = [
     official: "Grant, award or other acquisition pursuant to Rule 16b-3(d)",
     category: "rule16b3",
     usualDirection: "A",
+    label: "Grant",
+    verbs: { A: "was granted {n}", D: "returned {n}", unknown: "was granted {n}" },
   },
   {
     code: "D",
@@ -59,6 +102,12 @@ const TABLE: readonly TransactionCode[] = [
     official: "Disposition to the issuer of issuer equity securities pursuant to Rule 16b-3(e)",
     category: "rule16b3",
     usualDirection: "D",
+    label: "Disposition to issuer",
+    verbs: {
+      A: "disposed of {n} to the issuer",
+      D: "disposed of {n} to the issuer",
+      unknown: "disposed of {n} to the issuer",
+    },
   },
   {
     code: "F",
@@ -67,6 +116,12 @@ const TABLE: readonly TransactionCode[] = [
       "Payment of exercise price or tax liability by delivering or withholding securities incident to the receipt, exercise or vesting of a security issued in accordance with Rule 16b-3",
     category: "rule16b3",
     usualDirection: "D",
+    label: "Tax withholding",
+    verbs: {
+      A: "had {n} withheld for tax or the exercise price",
+      D: "had {n} withheld for tax or the exercise price",
+      unknown: "had {n} withheld for tax or the exercise price",
+    },
   },
   {
     code: "I",
@@ -75,6 +130,7 @@ const TABLE: readonly TransactionCode[] = [
       "Discretionary transaction in accordance with Rule 16b-3(f) resulting in acquisition or disposition of issuer securities",
     category: "rule16b3",
     usualDirection: null,
+    label: "Discretionary",
   },
   {
     code: "M",
@@ -82,6 +138,14 @@ const TABLE: readonly TransactionCode[] = [
     official: "Exercise or conversion of derivative security exempted pursuant to Rule 16b-3",
     category: "rule16b3",
     usualDirection: null,
+    label: "Exercise or conversion",
+    verbs: {
+      A: "acquired {n} by exercising derivatives",
+      D: "exercised {n}",
+      unknown: "acquired {n} by exercising derivatives",
+      derivative: "exercised {n}",
+    },
+    mirrorsTableI: true,
   },
   {
     code: "C",
@@ -89,6 +153,13 @@ const TABLE: readonly TransactionCode[] = [
     official: "Conversion of derivative security",
     category: "derivative",
     usualDirection: null,
+    label: "Conversion",
+    verbs: {
+      A: "acquired {n} by conversion",
+      D: "converted {n}",
+      unknown: "acquired {n} by conversion",
+    },
+    mirrorsTableI: true,
   },
   {
     code: "E",
@@ -96,6 +167,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Expiration of short derivative position",
     category: "derivative",
     usualDirection: null,
+    label: "Short expiration",
   },
   {
     code: "H",
@@ -103,6 +175,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Expiration (or cancellation) of long derivative position with value received",
     category: "derivative",
     usualDirection: "D",
+    label: "Expiration (value received)",
   },
   {
     code: "O",
@@ -110,6 +183,14 @@ const TABLE: readonly TransactionCode[] = [
     official: "Exercise of out-of-the-money derivative security",
     category: "derivative",
     usualDirection: null,
+    label: "Out-of-the-money exercise",
+    verbs: {
+      A: "acquired {n} by exercising derivatives",
+      D: "exercised {n}",
+      unknown: "acquired {n} by exercising derivatives",
+      derivative: "exercised {n}",
+    },
+    mirrorsTableI: true,
   },
   {
     code: "X",
@@ -117,6 +198,14 @@ const TABLE: readonly TransactionCode[] = [
     official: "Exercise of in-the-money or at-the-money derivative security",
     category: "derivative",
     usualDirection: null,
+    label: "Exercise",
+    verbs: {
+      A: "acquired {n} by exercising derivatives",
+      D: "exercised {n}",
+      unknown: "acquired {n} by exercising derivatives",
+      derivative: "exercised {n}",
+    },
+    mirrorsTableI: true,
   },
   {
     code: "G",
@@ -124,6 +213,8 @@ const TABLE: readonly TransactionCode[] = [
     official: "Bona fide gift",
     category: "exemptOrSmallAcquisition",
     usualDirection: null,
+    label: "Gift",
+    verbs: { A: "received {n} as a gift", D: "gave {n} as a gift", unknown: "gave {n} as a gift" },
   },
   {
     code: "L",
@@ -131,6 +222,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Small acquisition under Rule 16a-6",
     category: "exemptOrSmallAcquisition",
     usualDirection: "A",
+    label: "Small acquisition",
   },
   {
     code: "W",
@@ -138,6 +230,8 @@ const TABLE: readonly TransactionCode[] = [
     official: "Acquisition or disposition by will or the laws of descent and distribution",
     category: "exemptOrSmallAcquisition",
     usualDirection: null,
+    label: "Will or inheritance",
+    verbs: { A: "inherited {n}", D: "disposed of {n} by will", unknown: "disposed of {n} by will" },
   },
   {
     code: "Z",
@@ -145,6 +239,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Deposit into or withdrawal from voting trust",
     category: "exemptOrSmallAcquisition",
     usualDirection: null,
+    label: "Voting trust",
   },
   {
     code: "J",
@@ -152,6 +247,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Other acquisition or disposition (describe transaction)",
     category: "other",
     usualDirection: null,
+    label: "Other",
   },
   {
     code: "K",
@@ -159,6 +255,7 @@ const TABLE: readonly TransactionCode[] = [
     official: "Transaction in equity swap or instrument with similar characteristics",
     category: "other",
     usualDirection: null,
+    label: "Equity swap",
   },
   {
     code: "U",
@@ -166,8 +263,17 @@ const TABLE: readonly TransactionCode[] = [
     official: "Disposition pursuant to a tender of shares in a change of control transaction",
     category: "other",
     usualDirection: "D",
+    label: "Tender in change of control",
   },
 ];
+
+const TABLE: readonly TransactionCode[] = ENTRIES.map((e) => ({
+  ...e,
+  verbs: e.verbs ?? GENERIC_VERBS,
+  past: e.past ?? GENERIC_PAST,
+  openMarket: e.openMarket ?? false,
+  mirrorsTableI: e.mirrorsTableI ?? false,
+}));
 
 const BY_CODE: ReadonlyMap<string, TransactionCode> = new Map(TABLE.map((c) => [c.code, c]));
 
@@ -178,6 +284,49 @@ export const TRANSACTION_CODES: readonly TransactionCode[] = TABLE;
 export function transactionCode(code: string | null | undefined): TransactionCode | undefined {
   if (code == null) return undefined;
   return BY_CODE.get(code.trim().toUpperCase());
+}
+
+/** The open-market codes (P, S), purchases first: what the market digest ranks. */
+export const OPEN_MARKET_CODES = TABLE.filter((c) => c.openMarket).map((c) => c.code) as readonly (
+  | "P"
+  | "S"
+)[];
+export type OpenMarketCode = "P" | "S";
+
+/** Whether the code is an open-market (or private) purchase or sale. */
+export function isOpenMarket(code: string | null | undefined): boolean {
+  return transactionCode(code)?.openMarket ?? false;
+}
+
+/** Whether a Table II row of this code mirrors a Table I row (exercise, conversion). */
+export function mirrorsTableI(code: string | null | undefined): boolean {
+  return transactionCode(code)?.mirrorsTableI ?? false;
+}
+
+/**
+ * The headline phrase for a kind of trade, `{n}` where the quantity and noun go: "sold {n}",
+ * "was granted {n}", "exercised {n}". Codes that are not Form 4 codes (or none) get the plain
+ * direction: "acquired {n}", "disposed of {n}", "reported {n}".
+ */
+export function headlineVerb(
+  code: string | null | undefined,
+  direction: AcquiredDisposed | null,
+  table: "nonDerivative" | "derivative" = "nonDerivative",
+): string {
+  const verbs = transactionCode(code)?.verbs ?? GENERIC_VERBS;
+  if (table === "derivative" && verbs.derivative) return verbs.derivative;
+  return direction === null ? verbs.unknown : verbs[direction];
+}
+
+/** The verb alone for a row: "sold", "bought", else "acquired" / "disposed of" by direction. */
+export function pastVerb(code: string | null | undefined, direction: AcquiredDisposed): string {
+  return (transactionCode(code)?.past ?? GENERIC_PAST)[direction];
+}
+
+/** A short label for a card: "Sale", "Exercise"; the code itself when it is not a Form 4 code. */
+export function codeLabel(code: string | null | undefined): string {
+  if (code == null || code.trim() === "") return "No code";
+  return transactionCode(code)?.label ?? `Code ${code.trim()}`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { type FootnoteHolding, holderNamed, readHeldDerivatives } from "./footno
 import type { Filing, Footnote } from "./model.js";
 import { cleanText } from "./parse/values.js";
 import { formatShares, type PreparedRow } from "./summarize-rows.js";
-import type { DerivativeHeld, HoldingAfter } from "./summary.js";
+import type { DerivativeHeld, HoldingAfter, SummaryWarning } from "./summary.js";
+import { rowWarning } from "./warnings.js";
 
 function norm(s: string | null): string {
   return s === null ? "" : cleanText(s).toLowerCase();
@@ -21,9 +22,9 @@ export function holdingsAfter(
   footnotes: readonly Footnote[] = [],
 ): {
   holdings: HoldingAfter[];
-  warnings: string[];
+  warnings: SummaryWarning[];
 } {
-  const warnings: string[] = [];
+  const warnings: SummaryWarning[] = [];
   const byKey = new Map<string, HoldingAfter>();
   for (const p of rows) {
     if (p.row.table !== "nonDerivative") continue;
@@ -32,7 +33,11 @@ export function holdingsAfter(
     const ownership = p.row.ownership.value;
     if (ownership === null) {
       warnings.push(
-        `${p.label}: ownership form (direct or indirect) not stated; its ${formatShares(shares)} shares owned after are left out of holdings`,
+        rowWarning(
+          "ownership-form-missing",
+          p.label,
+          `ownership form (direct or indirect) not stated; its ${formatShares(shares)} shares owned after are left out of holdings`,
+        ),
       );
       continue;
     }

@@ -4,7 +4,8 @@
 import { businessDaysBetween, InvalidDateError } from "./calendar.js";
 import type { Filing } from "./model.js";
 import type { PreparedRow } from "./summarize-rows.js";
-import type { LateFiling } from "./summary.js";
+import type { LateFiling, SummaryWarning } from "./summary.js";
+import { FILING, warning } from "./warnings.js";
 
 export const DEADLINE_BUSINESS_DAYS = 2;
 /** Gifts became reportable on Form 4 within two business days from this date (they were Form 5 items). */
@@ -34,14 +35,18 @@ export function lateFiling(
   filing: Filing,
   rows: readonly PreparedRow[],
   filedDate: string | null,
-): { late: LateFiling | null; warnings: string[] } {
-  const warnings: string[] = [];
+): { late: LateFiling | null; warnings: SummaryWarning[] } {
+  const warnings: SummaryWarning[] = [];
   let filed = filedDate;
   if (filing.formType === "4/A") {
     // An amendment is always filed after the original; what counts is when the original was filed.
     if (filing.dateOfOriginalSubmission === null) {
       warnings.push(
-        "Form 4/A: the original filing date is not stated, so whether the report was late is not judged",
+        warning(
+          "original-date-missing",
+          FILING,
+          "Form 4/A: the original filing date is not stated, so whether the report was late is not judged",
+        ),
       );
       return { late: null, warnings };
     }
@@ -63,12 +68,22 @@ export function lateFiling(
     businessDays = businessDaysBetween(from, filed);
   } catch (e) {
     if (!(e instanceof InvalidDateError)) throw e;
-    warnings.push(`Filed date "${filed}" is not a date; whether the report was late is not judged`);
+    warnings.push(
+      warning(
+        "filed-date-invalid",
+        FILING,
+        `Filed date "${filed}" is not a date; whether the report was late is not judged`,
+      ),
+    );
     return { late: null, warnings };
   }
   if (businessDays < 0) {
     warnings.push(
-      `The filing date (${filed}) is before the earliest transaction date (${from}); the dates in the filing look wrong`,
+      warning(
+        "filed-before-trade",
+        FILING,
+        `The filing date (${filed}) is before the earliest transaction date (${from}); the dates in the filing look wrong`,
+      ),
     );
     return { late: { businessDays, late: false }, warnings };
   }

@@ -5,10 +5,12 @@
 // footnotes and remarks are read when it is absent, and for the adoption date in any case.
 
 import { calendarDaysBetween } from "./calendar.js";
+import { isOpenMarket as isOpenMarketCode } from "./codes.js";
 import { type PlanStatement, planAdoptionDate, readPlanStatement } from "./footnotes.js";
 import type { Filing } from "./model.js";
 import type { PreparedRow } from "./summarize-rows.js";
-import type { Plan10b51 } from "./summary.js";
+import type { Plan10b51, SummaryWarning } from "./summary.js";
+import { PLAN, warning } from "./warnings.js";
 
 /** Plans adopted on or after this date fall under the amended Rule 10b5-1(c)(2)(ii) cooling-off. */
 export const COOLING_OFF_EFFECTIVE = "2023-02-27";
@@ -17,7 +19,7 @@ export interface PlanResult {
   plan: Plan10b51;
   /** Per transaction row: under a plan (true), not (false), or unknown (null). */
   byRow: Map<PreparedRow, boolean | null>;
-  warnings: string[];
+  warnings: SummaryWarning[];
 }
 
 interface Located {
@@ -27,7 +29,7 @@ interface Located {
 }
 
 function isOpenMarket(row: PreparedRow): boolean {
-  return row.code === "S" || row.code === "P";
+  return isOpenMarketCode(row.code);
 }
 
 function earliest(rows: readonly PreparedRow[]): string | null {
@@ -44,7 +46,7 @@ export function readPlan(
   rows: readonly PreparedRow[],
   footnotes: ReadonlyMap<string, string>,
 ): PlanResult {
-  const warnings: string[] = [];
+  const warnings: SummaryWarning[] = [];
   const byFootnote = new Map<string, PlanStatement>();
   for (const [id, text] of footnotes) {
     const s = readPlanStatement(text);
@@ -119,7 +121,11 @@ export function readPlan(
     const conflict = positives[0];
     if (checkbox === false && conflict) {
       warnings.push(
-        `Rule 10b5-1: the filer left the 10b5-1 box unchecked, but ${conflict.where} says "${conflict.statement.sentence}"; the checkbox is the filer's legal statement, so the trades are shown as not under a plan`,
+        warning(
+          "plan-checkbox-conflict",
+          PLAN,
+          `Rule 10b5-1: the filer left the 10b5-1 box unchecked, but ${conflict.where} says "${conflict.statement.sentence}"; the checkbox is the filer's legal statement, so the trades are shown as not under a plan`,
+        ),
       );
     }
   } else if (positives.length > 0) {
@@ -166,7 +172,11 @@ export function readPlan(
   ];
   if (dates.length > 1) {
     warnings.push(
-      `Rule 10b5-1: the footnotes name plans adopted on different dates (${dates.join(", ")}); days to first trade are counted from ${adoption}, the plan covering the earliest trade`,
+      warning(
+        "plan-dates-differ",
+        PLAN,
+        `Rule 10b5-1: the footnotes name plans adopted on different dates (${dates.join(", ")}); days to first trade are counted from ${adoption}, the plan covering the earliest trade`,
+      ),
     );
   }
   plan.adoptionDate = adoption;
@@ -182,7 +192,11 @@ export function readPlan(
     plan.daysToFirstTrade = calendarDaysBetween(adoption, firstTrade);
     if (plan.daysToFirstTrade < 0) {
       warnings.push(
-        `Rule 10b5-1: the plan is said to be adopted on ${adoption}, after the first trade under it (${firstTrade})`,
+        warning(
+          "plan-adopted-after-trade",
+          PLAN,
+          `Rule 10b5-1: the plan is said to be adopted on ${adoption}, after the first trade under it (${firstTrade})`,
+        ),
       );
     }
   }

@@ -2,10 +2,12 @@
 // chain (only when the filing itself supports it), weighted-average price ranges attached, and every
 // row checked against the change in shares owned after. Pure.
 
-import { describeCode, transactionCode } from "./codes.js";
+import { describeCode, isOpenMarket, pastVerb, transactionCode } from "./codes.js";
 import { type PriceRange, priceRanges } from "./footnotes.js";
 import type { AcquiredDisposed, Fact, Filing, Row } from "./model.js";
 import { cleanText, parseNumber } from "./parse/values.js";
+import type { SummaryWarning } from "./summary.js";
+import { rowWarning } from "./warnings.js";
 
 /** A row with what the summary worked out about it. */
 export interface PreparedRow {
@@ -29,7 +31,7 @@ export interface PreparedRow {
 
 export interface PreparedRows {
   rows: PreparedRow[];
-  warnings: string[];
+  warnings: SummaryWarning[];
 }
 
 // Holdings are rounded by filers; a difference below one share is not a disagreement.
@@ -127,19 +129,13 @@ function changeWords(from: number, to: number): string {
   return `${d > 0 ? "up" : "down"} ${formatShares(Math.abs(d))}`;
 }
 
-function movedWord(code: string | null, dir: AcquiredDisposed): string {
-  if (code === "S") return "sold";
-  if (code === "P") return "bought";
-  return dir === "D" ? "disposed of" : "acquired";
-}
-
 /** The price range a footnote on the row gives, only when it contains the stated price. */
 function rangeFor(
   row: Row,
   ids: string[],
   footnotes: ReadonlyMap<string, string>,
   label: string,
-  warnings: string[],
+  warnings: SummaryWarning[],
 ): PriceRange | null {
   const price = row.price.value;
   if (price === null) return null;
@@ -159,7 +155,11 @@ function rangeFor(
     if (ranges.length > 0 && row.price.footnoteIds.includes(id)) {
       const r = ranges[0] as PriceRange;
       warnings.push(
-        `${label}: footnote ${id} gives a price range of ${formatPrice(r.min)} to ${formatPrice(r.max)}, which does not contain the reported price ${formatPrice(price)}; the range was not used`,
+        rowWarning(
+          "price-range-mismatch",
+          label,
+          `footnote ${id} gives a price range of ${formatPrice(r.min)} to ${formatPrice(r.max)}, which does not contain the reported price ${formatPrice(price)}; the range was not used`,
+        ),
       );
     }
   }
@@ -178,7 +178,7 @@ interface ChainStep {
  * the row; nothing is dropped or silently corrected.
  */
 export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, string>): PreparedRows {
-  const warnings: string[] = [];
+  const warnings: SummaryWarning[] = [];
   const rows: PreparedRow[] = [];
   // Last stated shares owned after, per holdings chain.
   const lastAfter = new Map<string, { after: number; label: string }>();
@@ -225,7 +225,11 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
           prepared.security = previous.security;
           prepared.securityFrom = previous.label;
           warnings.push(
-            `${label}: security title missing; taken as ${previous.security} from ${previous.label}, because holdings continue from ${formatShares(prevAfter)} to ${formatShares(after)}`,
+            rowWarning(
+              "security-recovered",
+              label,
+              `security title missing; taken as ${previous.security} from ${previous.label}, because holdings continue from ${formatShares(prevAfter)} to ${formatShares(after)}`,
+            ),
           );
         }
       }
@@ -233,7 +237,11 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
     if (prepared.security === null) {
       const listed = row.kind === "transaction" ? "the row is listed but" : "the row is";
       warnings.push(
-        `${label}: security title missing and could not be recovered; ${listed} left out of holdings`,
+        rowWarning(
+          "security-missing",
+          label,
+          `security title missing and could not be recovered; ${listed} left out of holdings`,
+        ),
       );
     }
 
@@ -251,13 +259,21 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
               ? "; price not reported, so these shares are left out of the average price and value"
               : "";
           warnings.push(
-            `${label}: shares not stated; ${formatShares(prepared.shares)} inferred from the change in shares owned after (${formatShares(prev.after)} to ${formatShares(after)})${priceNote}`,
+            rowWarning(
+              "shares-inferred",
+              label,
+              `shares not stated; ${formatShares(prepared.shares)} inferred from the change in shares owned after (${formatShares(prev.after)} to ${formatShares(after)})${priceNote}`,
+            ),
           );
         }
       }
       if (prepared.shares === null) {
         warnings.push(
-          `${label}: shares not stated and could not be inferred; the row is left out of the totals`,
+          rowWarning(
+            "shares-unknown",
+            label,
+            "shares not stated and could not be inferred; the row is left out of the totals",
+          ),
         );
       }
     }
@@ -265,12 +281,16 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
     // A purchase marked "disposed" (or a sale marked "acquired") contradicts itself: shown as
     // filed, and said, because the reader cannot tell which half is the typo.
     const usual =
-      row.kind === "transaction" && (prepared.code === "P" || prepared.code === "S")
+      row.kind === "transaction" && isOpenMarket(prepared.code)
         ? transactionCode(prepared.code)?.usualDirection
         : undefined;
     if (usual && dir !== null && dir !== usual) {
       warnings.push(
-        `${label}: code ${prepared.code} (${describeCode(prepared.code)}) is marked ${dir === "A" ? "acquired (A)" : "disposed (D)"}; the filing contradicts itself, shown as filed`,
+        rowWarning(
+          "direction-contradicts-code",
+          label,
+          `code ${prepared.code} (${describeCode(prepared.code)}) is marked ${dir === "A" ? "acquired (A)" : "disposed (D)"}; the filing contradicts itself, shown as filed`,
+        ),
       );
     }
 
@@ -280,15 +300,25 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
       if (row.price.value === null && firstPriceNote !== undefined) {
         const text = footnotes.get(firstPriceNote);
         const quote = text === undefined ? "" : `: "${shorten(text)}"`;
-        warnings.push(`${label}: price given only in footnote ${firstPriceNote}${quote}`);
+        warnings.push(
+          rowWarning(
+            "price-in-footnote",
+            label,
+            `price given only in footnote ${firstPriceNote}${quote}`,
+          ),
+        );
       } else if (
         row.price.value === null &&
         !prepared.inferred &&
         prepared.shares !== null &&
-        (prepared.code === "S" || prepared.code === "P")
+        isOpenMarket(prepared.code)
       ) {
         warnings.push(
-          `${label}: no price reported; its ${formatShares(prepared.shares)} shares are left out of the average price and value`,
+          rowWarning(
+            "price-missing",
+            label,
+            `no price reported; its ${formatShares(prepared.shares)} shares are left out of the average price and value`,
+          ),
         );
       }
     }
@@ -354,8 +384,8 @@ function crossCheck(
   steps: ReadonlyMap<string, ChainStep[]>,
   firstAfter: ReadonlyMap<string, number>,
   lastAfter: ReadonlyMap<string, { after: number }>,
-): string[] {
-  const out: string[] = [];
+): SummaryWarning[] {
+  const out: SummaryWarning[] = [];
   for (const [key, list] of steps) {
     const checked = list.filter((s) => s.signed !== null && !s.prepared.inferred);
     const bad = checked.filter((s) => {
@@ -373,9 +403,11 @@ function crossCheck(
       const p = s.prepared;
       const dir = (s.signed as number) >= 0 ? "A" : "D";
       const where = [p.security, p.row.date.value].filter((x) => x !== null).join(", ");
-      out.push(
-        `${p.label} (${where}): ${formatShares(p.shares as number)} shares ${movedWord(p.code, dir)} but holdings went from ${formatShares(s.before)} to ${formatShares(s.after)} (${changeWords(s.before, s.after)}); the filing does not add up here, both figures are shown as filed`,
-      );
+      out.push({
+        code: "holdings-mismatch",
+        where: p.label,
+        text: `${p.label} (${where}): ${formatShares(p.shares as number)} shares ${pastVerb(p.code, dir)} but holdings went from ${formatShares(s.before)} to ${formatShares(s.after)} (${changeWords(s.before, s.after)}); the filing does not add up here, both figures are shown as filed`,
+      });
     }
   }
   return out;

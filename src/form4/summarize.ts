@@ -8,7 +8,8 @@ import { lateFiling } from "./summarize-late.js";
 import { readPlan } from "./summarize-plan.js";
 import { type PreparedRow, prepareRows } from "./summarize-rows.js";
 import { codeTotals, tradeGroups } from "./summarize-totals.js";
-import type { Summary, SummaryOwner, SummaryTransaction } from "./summary.js";
+import type { Summary, SummaryOwner, SummaryTransaction, SummaryWarning } from "./summary.js";
+import { distinctWarnings, FILING, readerWarning, warning } from "./warnings.js";
 
 export interface SummarizeOptions {
   /** The filed date from EDGAR's index (YYYY-MM-DD); overrides the one in the filing. */
@@ -50,10 +51,12 @@ function tradeDates(rows: readonly PreparedRow[]): { first: string | null; last:
 }
 
 /** Row problems carry the row's name, so a reader knows where to look. */
-function rowProblems(rows: readonly PreparedRow[]): string[] {
+function rowProblems(rows: readonly PreparedRow[]): SummaryWarning[] {
   return rows.flatMap((p) =>
     p.row.problems.map((problem) =>
-      /^Table (I|II)\b/.test(problem) ? problem : `${p.label}: ${problem}`,
+      /^Table (I|II)\b/.test(problem)
+        ? readerWarning(problem)
+        : { code: "unreadable" as const, where: p.label, text: `${p.label}: ${problem}` },
     ),
   );
 }
@@ -69,23 +72,27 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
   const late = lateFiling(filing, prepared.rows, filedDate);
   const dates = tradeDates(prepared.rows);
 
-  const amendment: string[] = [];
+  const amendment: SummaryWarning[] = [];
   if (filing.formType === "4/A") {
     const original = filing.dateOfOriginalSubmission;
     amendment.push(
-      `This is an amendment (Form 4/A)${original ? ` to a Form 4 filed on ${original}` : ""}; it may correct or restate only part of the original report`,
+      warning(
+        "amendment",
+        FILING,
+        `This is an amendment (Form 4/A)${original ? ` to a Form 4 filed on ${original}` : ""}; it may correct or restate only part of the original report`,
+      ),
     );
   }
 
-  const warnings = [
+  const warnings = distinctWarnings([
     ...amendment,
-    ...filing.problems,
+    ...filing.problems.map(readerWarning),
     ...rowProblems(prepared.rows),
     ...prepared.warnings,
     ...holdings.warnings,
     ...plan.warnings,
     ...late.warnings,
-  ];
+  ]);
 
   const owners: SummaryOwner[] = filing.owners.map((o) => ({
     cik: o.cik,
@@ -108,7 +115,7 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
     holdingsAfter: holdings.holdings,
     derivativesHeld: [...fromTable, ...footnoteDerivatives(filing, fromTable)],
     lateFiling: late.late,
-    warnings: [...new Set(warnings)],
+    warnings: warnings.map((w) => w.text),
     source: filing.source,
     periodOfReport: filing.periodOfReport,
     filedDate,
@@ -117,5 +124,6 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
     lastTradeDate: dates.last,
     remarks: filing.remarks,
     signatureNames: filing.signatures.map((s) => s.name),
+    warningDetails: warnings,
   };
 }

@@ -128,6 +128,37 @@ export interface DerivativeHeld {
   note: string | null;
 }
 
+/** The kinds of warning, stable ids for programs (the sentence in `text` may be reworded). */
+export type WarningCode =
+  /** The filing is a 4/A amendment. */
+  | "amendment"
+  /** A reader could not read part of the input. */
+  | "unreadable"
+  | "security-recovered"
+  | "security-missing"
+  | "shares-inferred"
+  | "shares-unknown"
+  | "direction-contradicts-code"
+  | "price-range-mismatch"
+  | "price-in-footnote"
+  | "price-missing"
+  | "holdings-mismatch"
+  | "ownership-form-missing"
+  | "plan-checkbox-conflict"
+  | "plan-dates-differ"
+  | "plan-adopted-after-trade"
+  | "original-date-missing"
+  | "filed-date-invalid"
+  | "filed-before-trade";
+
+export interface SummaryWarning {
+  code: WarningCode;
+  /** The part of the filing it is about: "Table I row 5", "Rule 10b5-1", "filing". */
+  where: string;
+  /** The sentence people read, exactly as in `Summary.warnings`. */
+  text: string;
+}
+
 export interface LateFiling {
   businessDays: number;
   late: boolean;
@@ -158,6 +189,8 @@ export interface Summary {
   /** Signature lines as filed ("/s/ Jane Roe, Attorney-in-Fact for Sergey Brin"): they show the
    * order a filer wrote their name in, which EDGAR's "Last First" convention does not guarantee. */
   signatureNames: string[];
+  /** `warnings` as data, in the same order: `warningDetails[i].text === warnings[i]`. */
+  warningDetails: SummaryWarning[];
 }
 
 export type { ReportingOwner };

@@ -2,6 +2,7 @@
 // all phrase a filing through these functions; each medium passes a Markup that makes filer text
 // safe for it (mrkdwn escaping, or stripping terminal control characters) and sets emphasis.
 
+import { headlineVerb, isOpenMarket, mirrorsTableI } from "../form4/codes.js";
 import type { CodeTotals, Summary, SummaryTransaction, TradeGroup } from "../form4/summary.js";
 import {
   formatDate,
@@ -47,9 +48,6 @@ export function titleLine(summary: Summary): string {
   return `${issuer}${ticker ? ` (${ticker})` : ""} \u00b7 Form ${summary.formType}`;
 }
 
-/** Table II codes whose rows mirror a Table I row of the same code (the same exercise or conversion). */
-const MIRRORED = new Set(["M", "X", "O", "C"]);
-
 /** Where a group's first row sits in the filing, to phrase trades in the order they happened. */
 function firstRow(summary: Summary, g: TradeGroup): number {
   const i = summary.transactions.findIndex(
@@ -68,10 +66,10 @@ function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number }
     summary.groups.filter((g) => g.table === "nonDerivative").map((g) => g.code),
   );
   const candidates = summary.groups.filter(
-    (g) => g.table === "nonDerivative" || !(MIRRORED.has(g.code ?? "") && tableI.has(g.code)),
+    (g) => g.table === "nonDerivative" || !(mirrorsTableI(g.code) && tableI.has(g.code)),
   );
   const rank = (g: TradeGroup): number =>
-    (g.table === "nonDerivative" ? 0 : 2) + (g.code === "S" || g.code === "P" ? 0 : 1);
+    (g.table === "nonDerivative" ? 0 : 2) + (isOpenMarket(g.code) ? 0 : 1);
   const shown = candidates
     .map((g, i) => ({ g, i }))
     .sort((a, b) => rank(a.g) - rank(b.g) || b.g.shares - a.g.shares || a.i - b.i)
@@ -83,34 +81,7 @@ function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number }
 
 /** Verb phrase for a kind of trade, with `{n}` where the quantity and noun go. */
 function verb(group: TradeGroup): string {
-  const ad = group.acquiredDisposed;
-  const derivative = group.table === "derivative";
-  switch (group.code) {
-    case "S":
-      return "sold {n}";
-    case "P":
-      return "bought {n}";
-    case "A":
-      return ad === "D" ? "returned {n}" : "was granted {n}";
-    case "M":
-    case "X":
-    case "O":
-      return derivative || ad === "D" ? "exercised {n}" : "acquired {n} by exercising derivatives";
-    case "C":
-      return ad === "D" ? "converted {n}" : "acquired {n} by conversion";
-    case "F":
-      return "had {n} withheld for tax or the exercise price";
-    case "G":
-      return ad === "A" ? "received {n} as a gift" : "gave {n} as a gift";
-    case "D":
-      return "disposed of {n} to the issuer";
-    case "W":
-      return ad === "A" ? "inherited {n}" : "disposed of {n} by will";
-    default:
-      if (ad === "A") return "acquired {n}";
-      if (ad === "D") return "disposed of {n}";
-      return "reported {n}";
-  }
+  return headlineVerb(group.code, group.acquiredDisposed, group.table);
 }
 
 function nounFor(summary: Summary, group: TradeGroup, m: Markup, first: boolean): string {
@@ -137,7 +108,7 @@ export function sharesQuantity(group: CodeTotals): string {
 }
 
 function headlinePrice(group: TradeGroup): string {
-  const market = group.code === "S" || group.code === "P";
+  const market = isOpenMarket(group.code);
   if (group.table === "derivative") return "";
   if (group.pricedShares <= 0 || group.averagePrice === null) {
     return market ? `, ${PRICE_NOT_REPORTED}` : "";

@@ -146,6 +146,11 @@ export function summaryJson(summary: Summary) {
     lastTradeDate: summary.lastTradeDate,
     remarks: summary.remarks,
     groups: summary.groups.map(group),
+    warningDetails: summary.warningDetails.map((w) => ({
+      code: w.code,
+      where: w.where,
+      text: w.text,
+    })),
   };
 }
 

@@ -122,6 +122,12 @@ export function buildSummary(over: Partial<Summary> = {}): Summary {
     lastTradeDate: "2007-11-13",
     remarks: null,
     signatureNames: [],
+    // Warnings given as sentences only become "unreadable" details about the filing.
+    warningDetails: (over.warnings ?? []).map((text) => ({
+      code: "unreadable" as const,
+      where: "filing",
+      text,
+    })),
     ...over,
   };
 }
