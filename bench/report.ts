@@ -5,6 +5,7 @@ import type { EngineResult } from "./engine.js";
 import { type Machine, machineLine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import type { SlackResult } from "./slack.js";
+import type { StartupResult } from "./startup.js";
 
 export interface Target {
   what: string;
@@ -22,6 +23,8 @@ export interface Results {
   slack: SlackResult;
   digest: DigestResult;
   memory: MemoryResult;
+  /** Bot start → listening and the CLI's start-up cost (bench/startup.ts). */
+  startup?: StartupResult;
   targets: Target[];
 }
 
@@ -53,6 +56,23 @@ export function targets(r: Omit<Results, "targets">): Target[] {
   const summaryGrowth = m.afterMoreSummaries.heapUsedMB - m.afterSummaries.heapUsedMB;
   const fetchGrowth = m.afterFetches.heapUsedMB - m.fetchFilled.heapUsedMB;
   const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(1)} MB`;
+  const st = r.startup;
+  const startupTargets: Target[] = st
+    ? [
+        {
+          what: "`npm start`: process start → listening (HTTP mode, embedded defaults), median",
+          measured: `${ms(st.botListeningMs.median)} wall (${ms(st.botCpuMs.median)} CPU)`,
+          target: "< 1 s",
+          met: st.botListeningMs.median < 1000,
+        },
+        {
+          what: "`form4 summarize <EDGAR XML>` CPU ÷ `node -e 0` CPU, medians",
+          measured: `${st.cliRatio}× (${ms(st.cliCpuMs.median)} vs ${ms(st.floorCpuMs.median)})`,
+          target: "≤ 2.5×",
+          met: st.cliRatio <= 2.5,
+        },
+      ]
+    : [];
   return [
     {
       what: "Engine on EDGAR's XML: parse + summarize ÷ bare tokenizing (htmlparser2)",
@@ -98,6 +118,7 @@ export function targets(r: Omit<Results, "targets">): Target[] {
       target: "< 5 min",
       met: r.durationMs < 5 * 60_000,
     },
+    ...startupTargets,
   ];
 }
 

@@ -6,6 +6,7 @@
 //   2./3. slack    /form4 and an unfurl through the real Bolt app over HTTP (slack.ts)
 //   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
 //   5. memory      in a process of its own (memory-process.ts)
+//   6. startup     `npm start` to listening, and `form4 summarize` on XML vs `node -e 0` (startup.ts)
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
 import { runSlack } from "./slack.js";
+import { runStartup } from "./startup.js";
 import { collectGarbage, nowMs } from "./stats.js";
 
 const quick = process.argv.includes("--quick");
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
   if (!collectGarbage()) progress("run node with --expose-gc for memory numbers after a full GC");
   const machine = describeMachine();
 
-  progress("1/5 engine: parse + summarize every fixture, and the floors");
+  progress("1/6 engine: parse + summarize every fixture, and the floors");
   const engine = runEngine(loadInputs(), {
     warmupRuns: quick ? 3 : 20,
     minRuns: quick ? 5 : 30,
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     budgetMsPerForm: quick ? 300 : 5000,
   });
 
-  progress("2/5 and 3/5 slack: /form4 and unfurls through the Bolt app over HTTP");
+  progress("2/6 and 3/6 slack: /form4 and unfurls through the Bolt app over HTTP");
   const edgar = await startEdgarStandIn();
   const slackStandIn = await startSlackStandIn();
   let slack: Awaited<ReturnType<typeof runSlack>>;
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
     await edgar.close();
   }
 
-  progress("4/5 digest: 50 tickers, 200 filings, at 10 requests a second");
+  progress("4/6 digest: 50 tickers, 200 filings, at 10 requests a second");
   let digest: Awaited<ReturnType<typeof runDigest>>;
   try {
     digest = await runDigest(slackStandIn, {
@@ -112,8 +114,13 @@ async function main(): Promise<void> {
     await slackStandIn.close();
   }
 
-  progress("5/5 memory (a process of its own)");
+  progress("5/6 memory (a process of its own)");
   const memory = await memoryInChild(quick ? 1000 : 10_000);
+
+  progress(
+    "6/6 startup: npm start to listening, form4 summarize vs node -e 0 (processes of their own)",
+  );
+  const startup = await runStartup({ botRuns: quick ? 3 : 15, cliRuns: quick ? 5 : 40 });
 
   const partial = {
     generatedAt: new Date().toISOString(),
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
     slack,
     digest: digest.result,
     memory,
+    startup,
   };
   const results: Results = { ...partial, targets: targets(partial) };
 

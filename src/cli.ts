@@ -5,25 +5,27 @@
 //   form4 summarize <link|accession> [--json]  a filing on EDGAR (needs a Form4Source)
 //   form4 <TICKER> [--limit N] [--json]        a company's latest Form 4s (needs a Form4Source)
 
+// Only what every call needs is imported here; the engine, EDGAR client and store load when the
+// input needs them (summarizing an XML file never loads cheerio, a store backend or Redis).
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, realpath } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig } from "./config.js";
+import { cliStoreUrl } from "./cli/cache-dir.js";
+import { type OutputStream, showProgress, wantsColor } from "./cli/terminal.js";
+import { ConfigError } from "./config.js";
 import { EdgarError } from "./edgar/errors.js";
-import { createEdgarStack } from "./edgar/stack.js";
 import type { FetchedFiling, Form4Source } from "./edgar/types.js";
 import { Form4ParseError } from "./form4/errors.js";
-import { parseFiling } from "./form4/parse/index.js";
-import { summarize } from "./form4/summarize.js";
 import type { Summary } from "./form4/summary.js";
-import { summaryJson } from "./render/json.js";
-import { summaryText } from "./render/text.js";
-import { createStore, type Store, StoreError } from "./store.js";
 
 export interface CliIo {
-  stdout: { write(chunk: string): unknown };
-  stderr: { write(chunk: string): unknown };
+  /** `isTTY` decides colour (stdout) and the progress line (stderr). */
+  stdout: OutputStream;
+  stderr: OutputStream;
   env: Record<string, string | undefined>;
+  /** What `--version` prints. */
+  version?: string;
   /** How the CLI reaches EDGAR. Commands that need EDGAR say so when it is absent. */
   source?: Form4Source;
   /** Opens a source on first need (the program opens the store and the EDGAR client lazily, so
@@ -43,16 +45,26 @@ export const USAGE = `Usage:
   form4 summarize <link|accession> [--json]   summarize a filing on EDGAR
   form4 <TICKER> [--limit N] [--json]         the company's latest Form 4s (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT})
   form4 --help                                this text
+  form4 --version                             the version
 
 Options:
   --json       print the summary as JSON (see docs/json-contract.md)
   --limit N    how many filings for a ticker
-  --color      bold headings in the text output
+  --color      colour even when the output is not a terminal (or NO_COLOR is set)
+  --no-color   no colour, even on a terminal
+
+Reads .env in the current folder. Looking up EDGAR needs SEC_USER_AGENT ("Your Name you@example.com");
+fetched filings are cached in $XDG_CACHE_HOME/form4 (~/.cache/form4), or where STORE_URL says.
 `;
 
 /** A mistake in how the command was called: exit code 2, one line. */
 class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/** `form4` with nothing after it. */
+class BareCall extends Error {
+  override readonly name = "BareCall";
 }
 
 /** Input we could not use (missing file, unreadable filing, EDGAR lookup failed): exit code 1. */
@@ -67,8 +79,10 @@ const TICKER = /^[A-Za-z][A-Za-z0-9]{0,9}(?:[.-][A-Za-z0-9]{1,4})?$/;
 interface Options {
   json: boolean;
   color: boolean;
+  noColor: boolean;
   limit: string | undefined;
   help: boolean;
+  version: boolean;
 }
 
 function parse(argv: readonly string[]): { positionals: string[]; options: Options } {
@@ -80,8 +94,10 @@ function parse(argv: readonly string[]): { positionals: string[]; options: Optio
       options: {
         json: { type: "boolean", default: false },
         color: { type: "boolean", default: false },
+        "no-color": { type: "boolean", default: false },
         limit: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "V", default: false },
       },
     });
     return {
@@ -89,8 +105,10 @@ function parse(argv: readonly string[]): { positionals: string[]; options: Optio
       options: {
         json: values.json === true,
         color: values.color === true,
+        noColor: values["no-color"] === true,
         limit: values.limit,
         help: values.help === true,
+        version: values.version === true,
       },
     };
   } catch (err) {
@@ -142,41 +160,63 @@ function fromFetched(f: FetchedFiling): Printable {
   return { summary: f.summary, url: f.url, stale: f.stale };
 }
 
-function print(io: CliIo, items: readonly Printable[], options: Options, asList: boolean): void {
+async function print(
+  io: CliIo,
+  items: readonly Printable[],
+  options: Options,
+  asList: boolean,
+): Promise<void> {
   if (options.json) {
+    const { summaryJson } = await import("./render/json.js");
     const json = items.map((i) => summaryJson(i.summary));
     io.stdout.write(`${JSON.stringify(asList ? json : json[0], null, 2)}\n`);
     return;
   }
-  const texts = items.map((i) =>
-    summaryText(i.summary, { url: i.url, stale: i.stale, color: options.color }),
-  );
+  const { summaryText } = await import("./render/text.js");
+  const color = wantsColor(options, io.env, io.stdout);
+  const texts = items.map((i) => summaryText(i.summary, { url: i.url, stale: i.stale, color }));
   io.stdout.write(texts.join(`\n${"-".repeat(60)}\n\n`));
+}
+
+/** A lookup on EDGAR, with the progress line on a terminal while it takes its time. */
+async function lookUp<T>(io: CliIo, label: string, work: (source: Form4Source) => Promise<T>) {
+  const progress = showProgress(io.stderr, label);
+  try {
+    return await work(await needSource(io));
+  } finally {
+    progress.stop();
+  }
 }
 
 async function summarizeCommand(target: string, io: CliIo, options: Options): Promise<void> {
   if (!LINK.test(target)) {
     const bytes = await readBytes(io, target);
     if (bytes !== null) {
+      const [{ parseFiling }, { summarize }] = await Promise.all([
+        import("./form4/parse/index.js"),
+        import("./form4/summarize.js"),
+      ]);
       const filing = parseFiling(bytes);
-      print(io, [{ summary: summarize(filing), url: null, stale: false }], options, false);
+      await print(io, [{ summary: summarize(filing), url: null, stale: false }], options, false);
       return;
     }
     if (!ACCESSION.test(target)) throw new InputError(`no such file: ${target}`);
   }
-  const fetched = await (await needSource(io)).resolve(target);
+  const fetched = await lookUp(io, `fetching ${target} from EDGAR`, (s) => s.resolve(target));
   if (fetched.length === 0) throw new InputError(`no Form 4 found for ${target}`);
-  print(io, fetched.map(fromFetched), options, fetched.length > 1);
+  await print(io, fetched.map(fromFetched), options, fetched.length > 1);
 }
 
 async function tickerCommand(ticker: string, io: CliIo, options: Options): Promise<void> {
   const limit = parseLimit(options.limit);
-  const result = await (await needSource(io)).latestForTicker(ticker, limit);
+  const result = await lookUp(io, `looking up ${ticker}'s Form 4 filings on EDGAR`, (s) =>
+    s.latestForTicker(ticker, limit),
+  );
   // Filings EDGAR listed but we could not read are said, never silently dropped.
   for (const s of result.skipped ?? []) {
     io.stderr.write(`form4: skipped ${s.ref.accessionNumber}: ${oneLine(s.reason)}\n`);
   }
-  print(io, result.filings.map(fromFetched), options, true);
+  await print(io, result.filings.map(fromFetched), options, true);
 }
 
 function oneLine(s: string): string {
@@ -190,7 +230,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
     io.stdout.write(USAGE);
     return;
   }
-  if (command === undefined) throw new UsageError("nothing to do");
+  if (options.version) {
+    io.stdout.write(`form4 ${io.version ?? "(unknown version)"}\n`);
+    return;
+  }
+  // A bare `form4` is a call that does nothing: the usage, and the exit code of a wrong call.
+  if (command === undefined) throw new BareCall();
   if (command === "summarize") {
     if (options.limit !== undefined)
       throw new UsageError("--limit goes with a ticker, not summarize");
@@ -220,6 +265,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await run(argv, io);
     return 0;
   } catch (err) {
+    if (err instanceof BareCall) {
+      io.stderr.write(USAGE);
+      return 2;
+    }
     if (err instanceof UsageError) {
       io.stderr.write(`form4: ${oneLine(err.message)} (see form4 --help)\n`);
       return 2;
@@ -229,7 +278,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       err instanceof Form4ParseError ||
       err instanceof EdgarError ||
       err instanceof ConfigError ||
-      err instanceof StoreError
+      (err instanceof Error && err.name === "StoreError") // store.js is loaded only for lookups
     ) {
       io.stderr.write(`form4: ${oneLine(err.message)}\n`);
       return 1;
@@ -254,27 +303,47 @@ async function isMain(): Promise<boolean> {
   }
 }
 
+/** The version in package.json (two folders up from dist/src/cli.js and from src/cli.ts). */
+function packageVersion(): string | undefined {
+  for (const up of ["../package.json", "../../package.json"]) {
+    const path = fileURLToPath(new URL(up, import.meta.url));
+    if (!existsSync(path)) continue;
+    const pkg = JSON.parse(readFileSync(path, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "form4") return pkg.version;
+  }
+  return undefined;
+}
+
 if (await isMain()) {
   // `form4 … | head` closes the pipe early; that is the reader's choice, not an error to report.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
-  let store: Store | null = null;
+  // .env in the working directory, as `npm start` reads it; variables already set win.
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  let store: { close(): Promise<void> } | null = null;
   process.exitCode = await runCli(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    // The EDGAR cache lives in the same store as the bot's (STORE_URL), so a filing fetched once is
-    // never fetched again, from the CLI or the bot.
+    version: packageVersion(),
+    // EDGAR answers are cached in the per-user cache folder, or in the bot's store when STORE_URL
+    // names one, so a filing fetched once is not fetched again.
     openSource: async () => {
+      const [{ loadConfig }, { createStore }, { createEdgarStack }] = await Promise.all([
+        import("./config.js"),
+        import("./store.js"),
+        import("./edgar/stack.js"),
+      ]);
       const config = loadConfig(process.env);
-      store = await createStore(config.storeUrl);
+      const opened = await createStore(cliStoreUrl(process.env));
+      store = opened;
       return createEdgarStack({
         config: config.edgar,
-        cache: store.kv("edgar", { throwOnErrors: false }),
+        cache: opened.kv("edgar", { throwOnErrors: false }),
       }).source;
     },
   });
-  await (store as Store | null)?.close();
+  await (store as { close(): Promise<void> } | null)?.close();
 }

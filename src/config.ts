@@ -1,19 +1,57 @@
 // Every environment variable the product reads, checked once at start. Nothing else reads process.env.
+// Every problem is collected before anything is reported, so a person fixing .env sees all of them
+// in one run, each with what to do about it.
+
+/** One variable that is missing or malformed, with its fix. */
+export interface ConfigProblem {
+  variable: string;
+  /** "is not set; copy …": what is wrong and what to do, without the variable's name. */
+  problem: string;
+}
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
+  readonly problems: readonly ConfigProblem[];
+  /** The first problem's variable (most callers have one). */
   readonly variable: string;
-  constructor(variable: string, problem: string) {
-    super(`${variable} ${problem} (see README.md, "Configuration").`);
-    this.variable = variable;
+  constructor(problems: readonly ConfigProblem[]) {
+    super(describeProblems(problems));
+    this.problems = problems;
+    this.variable = problems[0]?.variable ?? "";
   }
+}
+
+const SEE = '(see README.md, "Configuration")';
+
+function describeProblems(problems: readonly ConfigProblem[]): string {
+  if (problems.length === 1) {
+    const [p] = problems as [ConfigProblem];
+    return `${p.variable} ${p.problem} ${SEE}.`;
+  }
+  return [
+    `${problems.length} problems in the configuration (.env or the environment) ${SEE}:`,
+    ...problems.map((p) => `  - ${p.variable} ${p.problem}`),
+  ].join("\n");
 }
 
 type Env = Record<string, string | undefined>;
 
+/** Collects problems; `done` throws them all at once. */
+class Problems {
+  readonly list: ConfigProblem[] = [];
+  add(variable: string, problem: string): null {
+    this.list.push({ variable, problem });
+    return null;
+  }
+  done(): void {
+    if (this.list.length > 0) throw new ConfigError(this.list);
+  }
+}
+
 export const DEFAULT_EDGAR_WWW_URL = "https://www.sec.gov";
 export const DEFAULT_EDGAR_DATA_URL = "https://data.sec.gov";
 export const DEFAULT_STORE_URL = "sqlite://data/form4.sqlite";
+export const DEFAULT_PORT = 3000;
 
 export interface EdgarConfig {
   userAgent: string;
@@ -21,8 +59,17 @@ export interface EdgarConfig {
   dataUrl: string;
 }
 
+/** Distribution to many workspaces through Slack's OAuth flow (all three variables set). */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth `state` parameter. */
+  stateSecret: string;
+}
+
 export interface SlackConfig {
-  botToken: string;
+  /** The one workspace's bot token; null when installs come through OAuth (`oauth`). */
+  botToken: string | null;
   /** Socket Mode when set. */
   appToken: string | null;
   /** Required in HTTP mode. */
@@ -30,14 +77,20 @@ export interface SlackConfig {
   port: number;
   /** Base URL of the Slack Web API, e.g. a test stand-in ("http://127.0.0.1:4000/api/"). */
   apiUrl: string | null;
+  /** Set: many workspaces install the app through /slack/install. */
+  oauth?: OAuthConfig | null;
+  /** Socket Mode: the port of the HTTP server for /healthz (and the OAuth pages). */
+  healthPort?: number | null;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFormat = "json" | "pretty";
 
 export interface Config {
   edgar: EdgarConfig;
   storeUrl: string;
   logLevel: LogLevel;
+  logFormat: LogFormat;
 }
 
 function nonEmpty(env: Env, name: string): string | null {
@@ -45,82 +98,172 @@ function nonEmpty(env: Env, name: string): string | null {
   return v ? v : null;
 }
 
-function httpUrl(env: Env, name: string, fallback: string): string {
-  const raw = nonEmpty(env, name) ?? fallback;
+function checkUrl(problems: Problems, name: string, raw: string): string | null {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `is not a URL: "${raw}"`);
+    return problems.add(name, `is not a URL: "${raw}"; write it like https://host/`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError(name, `must be an http(s) URL, got "${raw}"`);
+    return problems.add(name, `must be an http(s) URL, got "${raw}"`);
   }
   return raw.replace(/\/+$/, "");
 }
 
-/** EDGAR settings. The SEC asks every client to declare "Name contact@domain". */
-export function loadEdgarConfig(env: Env): EdgarConfig {
-  const wwwUrl = httpUrl(env, "EDGAR_WWW_URL", DEFAULT_EDGAR_WWW_URL);
-  const dataUrl = httpUrl(env, "EDGAR_DATA_URL", DEFAULT_EDGAR_DATA_URL);
+function httpUrl(problems: Problems, env: Env, name: string, fallback: string): string | null {
+  return checkUrl(problems, name, nonEmpty(env, name) ?? fallback);
+}
+
+function port(problems: Problems, env: Env, name: string): number | null {
+  const raw = nonEmpty(env, name);
+  if (raw === null) return null;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 65535) {
+    return problems.add(name, `must be a port number from 0 to 65535; got "${raw}"`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(
+  problems: Problems,
+  env: Env,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const raw = (nonEmpty(env, name) ?? fallback).toLowerCase();
+  if ((allowed as readonly string[]).includes(raw)) return raw as T;
+  problems.add(name, `must be one of ${allowed.join(", ")}; got "${raw}"`);
+  return fallback;
+}
+
+function edgarInto(problems: Problems, env: Env): EdgarConfig {
+  const wwwUrl = httpUrl(problems, env, "EDGAR_WWW_URL", DEFAULT_EDGAR_WWW_URL);
+  const dataUrl = httpUrl(problems, env, "EDGAR_DATA_URL", DEFAULT_EDGAR_DATA_URL);
   const userAgent = nonEmpty(env, "SEC_USER_AGENT");
-  const real = [wwwUrl, dataUrl].some((u) => new URL(u).hostname.endsWith("sec.gov"));
+  const hosts = [wwwUrl ?? DEFAULT_EDGAR_WWW_URL, dataUrl ?? DEFAULT_EDGAR_DATA_URL];
+  const real = hosts.some((u) => new URL(u).hostname.endsWith("sec.gov"));
+  const fallback = { wwwUrl: hosts[0] as string, dataUrl: hosts[1] as string };
   if (!userAgent) {
     if (real) {
-      throw new ConfigError(
+      problems.add(
         "SEC_USER_AGENT",
-        'is not set; the SEC requires a User-Agent like "Jane Doe jane@example.com" on every request',
+        'is not set; the SEC requires a User-Agent like "Jane Doe jane@example.com" on every request: set it to your name and e-mail',
       );
     }
-    return { userAgent: "form4-test contact@example.com", wwwUrl, dataUrl };
+    return { userAgent: "form4-test contact@example.com", ...fallback };
   }
   if (!/\S+@\S+\.\S+/.test(userAgent)) {
-    throw new ConfigError(
+    problems.add(
       "SEC_USER_AGENT",
       `must name you and an e-mail address, like "Jane Doe jane@example.com"; got "${userAgent}"`,
     );
   }
-  return { userAgent, wwwUrl, dataUrl };
+  return { userAgent, ...fallback };
 }
 
-export function loadConfig(env: Env): Config {
-  const level = (nonEmpty(env, "LOG_LEVEL") ?? "info").toLowerCase();
-  if (!["debug", "info", "warn", "error"].includes(level)) {
-    throw new ConfigError("LOG_LEVEL", `must be one of debug, info, warn, error; got "${level}"`);
-  }
+function configInto(problems: Problems, env: Env): Config {
+  const logLevel = oneOf(problems, env, "LOG_LEVEL", ["debug", "info", "warn", "error"], "info");
+  const logFormat = oneOf(problems, env, "LOG_FORMAT", ["json", "pretty"], "json");
   const storeUrl = nonEmpty(env, "STORE_URL") ?? DEFAULT_STORE_URL;
   if (!/^(sqlite|redis|rediss):\/\//.test(storeUrl) && storeUrl !== "memory://") {
-    throw new ConfigError(
+    problems.add(
       "STORE_URL",
       `must start with sqlite://, redis:// or rediss:// (or be memory://); got "${storeUrl}"`,
     );
   }
-  return { edgar: loadEdgarConfig(env), storeUrl, logLevel: level as LogLevel };
+  return { edgar: edgarInto(problems, env), storeUrl, logLevel, logFormat };
 }
 
-export function loadSlackConfig(env: Env): SlackConfig {
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+function oauthInto(problems: Problems, env: Env): OAuthConfig | null {
+  const values = OAUTH_VARIABLES.map((name) => nonEmpty(env, name));
+  if (values.every((v) => v === null)) return null;
+  const missing = OAUTH_VARIABLES.filter((_, i) => values[i] === null);
+  for (const name of missing) {
+    problems.add(
+      name,
+      `is not set; installing in many workspaces needs all of ${OAUTH_VARIABLES.join(", ")} (Basic Information → App Credentials; the state secret is any long random string), or none of them for one workspace`,
+    );
+  }
+  if (missing.length > 0) return null;
+  const [clientId, clientSecret, stateSecret] = values as [string, string, string];
+  return { clientId, clientSecret, stateSecret };
+}
+
+function slackInto(problems: Problems, env: Env): SlackConfig {
+  const oauth = oauthInto(problems, env);
+  const oauthWanted = OAUTH_VARIABLES.some((name) => nonEmpty(env, name) !== null);
   const botToken = nonEmpty(env, "SLACK_BOT_TOKEN");
-  if (!botToken) throw new ConfigError("SLACK_BOT_TOKEN", "is not set");
-  if (!botToken.startsWith("xoxb-")) {
-    throw new ConfigError("SLACK_BOT_TOKEN", 'must be a bot token starting with "xoxb-"');
+  if (!botToken && !oauthWanted) {
+    problems.add(
+      "SLACK_BOT_TOKEN",
+      "is not set; copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page",
+    );
+  } else if (botToken && !botToken.startsWith("xoxb-")) {
+    problems.add(
+      "SLACK_BOT_TOKEN",
+      'must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)',
+    );
   }
   const appToken = nonEmpty(env, "SLACK_APP_TOKEN");
   if (appToken && !appToken.startsWith("xapp-")) {
-    throw new ConfigError("SLACK_APP_TOKEN", 'must be an app-level token starting with "xapp-"');
+    problems.add(
+      "SLACK_APP_TOKEN",
+      'must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)',
+    );
   }
   const signingSecret = nonEmpty(env, "SLACK_SIGNING_SECRET");
   if (!appToken && !signingSecret) {
-    throw new ConfigError(
+    problems.add(
       "SLACK_SIGNING_SECRET",
-      "is not set; it is needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+      "is not set; it is needed in HTTP mode (Basic Information → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode",
     );
   }
-  const portRaw = nonEmpty(env, "PORT") ?? "3000";
-  const port = Number(portRaw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError("PORT", `must be a port number; got "${portRaw}"`);
-  }
   const apiUrlRaw = nonEmpty(env, "SLACK_API_URL");
-  const apiUrl = apiUrlRaw ? `${httpUrl(env, "SLACK_API_URL", apiUrlRaw)}/` : null;
-  return { botToken, appToken, signingSecret, port, apiUrl };
+  const apiUrl = apiUrlRaw ? checkUrl(problems, "SLACK_API_URL", apiUrlRaw) : null;
+  return {
+    // In OAuth mode each workspace's token comes from its installation, not from .env.
+    botToken: oauth ? null : botToken,
+    appToken,
+    signingSecret,
+    port: port(problems, env, "PORT") ?? DEFAULT_PORT,
+    apiUrl: apiUrl === null ? null : `${apiUrl}/`,
+    oauth,
+    healthPort: port(problems, env, "HEALTH_PORT"),
+  };
+}
+
+/** EDGAR settings. The SEC asks every client to declare "Name contact@domain". */
+export function loadEdgarConfig(env: Env): EdgarConfig {
+  const problems = new Problems();
+  const config = edgarInto(problems, env);
+  problems.done();
+  return config;
+}
+
+/** What every part of the program reads (the CLI too). */
+export function loadConfig(env: Env): Config {
+  const problems = new Problems();
+  const config = configInto(problems, env);
+  problems.done();
+  return config;
+}
+
+export function loadSlackConfig(env: Env): SlackConfig {
+  const problems = new Problems();
+  const config = slackInto(problems, env);
+  problems.done();
+  return config;
+}
+
+/** Everything `npm start` reads; one ConfigError listing every problem. */
+export function loadBotConfig(env: Env): { config: Config; slack: SlackConfig } {
+  const problems = new Problems();
+  const config = configInto(problems, env);
+  const slack = slackInto(problems, env);
+  problems.done();
+  return { config, slack };
 }

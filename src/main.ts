@@ -1,10 +1,10 @@
 // `npm start`: read the configuration, open the store, build the EDGAR client, start the Slack
-// app and the digest runner. A configuration a person must fix stops start-up with one line
-// saying what and where.
+// app and the digest runner. A configuration a person must fix stops start-up with one message
+// listing every problem and its fix. bin/start.js (`npm start`) runs the built copy of this file.
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "@slack/bolt";
-import { ConfigError, loadConfig, loadSlackConfig } from "./config.js";
+import { ConfigError, loadBotConfig } from "./config.js";
 import { DigestRunner } from "./digest/runner.js";
 import { createEdgarStack } from "./edgar/stack.js";
 import { createApp, SlackStartError } from "./slack/app.js";
@@ -25,8 +25,7 @@ export interface RunningBot {
 
 /** Everything `npm start` starts. Throws ConfigError / StoreError / SlackStartError for a person to fix. */
 export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
-  const config = loadConfig(env);
-  const slackConfig = loadSlackConfig(env);
+  const { config, slack: slackConfig } = loadBotConfig(env);
   const log = logger ?? createLogger(config.logLevel);
 
   const store = await createStore(config.storeUrl, {
@@ -118,9 +117,8 @@ export async function main(
   return 0;
 }
 
-const runAsScript =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (runAsScript) {
+/** `npm start` (bin/start.js) and `node dist/src/main.js`: .env, then the bot until a signal. */
+export async function runFromCommandLine(): Promise<void> {
   let code: number;
   try {
     // .env in the working directory, when present; variables already set win.
@@ -134,3 +132,7 @@ if (runAsScript) {
   }
   if (code !== 0) process.exit(code);
 }
+
+const runAsScript =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (runAsScript) await runFromCommandLine();

@@ -10,9 +10,11 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import KeyvRedis, { createClient } from "@keyv/redis";
-import KeyvSqlite from "@keyv/sqlite";
+import type KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
+
+// The backends load on first use: a process that only needs one (or none, like the CLI on a local
+// file) does not pay for the other's client library.
 
 /** The store named by STORE_URL could not be opened or used. */
 export class StoreError extends Error {
@@ -172,8 +174,12 @@ async function sqliteStore(
       throw fail(error);
     }
   }
+  const { default: KeyvSqliteAdapter } = await import("@keyv/sqlite");
   const adapter = (namespace?: string) => {
-    const a = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS });
+    const a = new KeyvSqliteAdapter({
+      uri: `sqlite://${path}`,
+      busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
+    });
     a.on("error", () => {}); // surfaced through the promise of the failing call
     if (namespace) a.namespace = namespace;
     return a;
@@ -251,6 +257,7 @@ const RENEW_SCRIPT =
   'if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end';
 
 async function redisStore(storeUrl: string, onError: (e: unknown) => void): Promise<Store> {
+  const { default: KeyvRedis, createClient } = await import("@keyv/redis");
   let connected = false;
   const client = createClient({
     url: storeUrl,

@@ -299,7 +299,6 @@ describe("runCli with EDGAR (Form4Source double)", () => {
 
   it("rejects wrong calls with exit 2", async () => {
     for (const argv of [
-      [],
       ["ASTI", "--limit", "0"],
       ["ASTI", "--limit", "x"],
       ["summarize"],

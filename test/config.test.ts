@@ -54,3 +54,43 @@ describe("loadSlackConfig", () => {
     ).toThrow(/PORT/);
   });
 });
+
+describe("OAuth and the new variables", () => {
+  const secrets = { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "c", SLACK_STATE_SECRET: "st" };
+
+  it("turns on distribution when all three OAuth variables are set; no bot token needed", () => {
+    const c = loadSlackConfig({ ...secrets, SLACK_SIGNING_SECRET: "s" });
+    expect(c.oauth).toEqual({ clientId: "1.2", clientSecret: "c", stateSecret: "st" });
+    expect(c.botToken).toBeNull();
+  });
+
+  it("names each missing OAuth variable when only some are set", () => {
+    let error: unknown;
+    try {
+      loadSlackConfig({ SLACK_CLIENT_ID: "1.2", SLACK_SIGNING_SECRET: "s" });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((p) => p.variable)).toEqual([
+      "SLACK_CLIENT_SECRET",
+      "SLACK_STATE_SECRET",
+    ]);
+  });
+
+  it("reads HEALTH_PORT and LOG_FORMAT", () => {
+    const s = loadSlackConfig({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_APP_TOKEN: "xapp-1",
+      HEALTH_PORT: "8080",
+    });
+    expect(s.healthPort).toBe(8080);
+    expect(
+      loadSlackConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).healthPort,
+    ).toBeNull();
+    expect(loadConfig({ SEC_USER_AGENT: "a b@c.de" }).logFormat).toBe("json");
+    expect(loadConfig({ SEC_USER_AGENT: "a b@c.de", LOG_FORMAT: "Pretty" }).logFormat).toBe(
+      "pretty",
+    );
+  });
+});

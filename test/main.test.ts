@@ -1,5 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,33 +42,67 @@ async function mainLines(env: Record<string, string>): Promise<{ code: number; l
   return { code, lines };
 }
 
-describe("main: configuration a person must fix stops start-up with one clear line", () => {
+describe("main: configuration a person must fix stops start-up, every problem in one message", () => {
   const base = {
     EDGAR_WWW_URL: "http://127.0.0.1:9",
     EDGAR_DATA_URL: "http://127.0.0.1:9",
     STORE_URL: "memory://",
   };
+  const slackBase = { ...base, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" };
 
   it.each([
-    [{ ...base }, /^SLACK_BOT_TOKEN is not set \(see README\.md, "Configuration"\)\.$/],
-    [{ ...base, SLACK_BOT_TOKEN: "xoxp-user-token" }, /^SLACK_BOT_TOKEN must be a bot token/],
-    [{ ...base, SLACK_BOT_TOKEN: "xoxb-1" }, /^SLACK_SIGNING_SECRET is not set.*SLACK_APP_TOKEN/],
     [
-      { ...base, SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s", PORT: "http" },
-      /^PORT must be a port number/,
+      { ...base, SLACK_SIGNING_SECRET: "s" },
+      /^SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token/,
     ],
+    [{ ...slackBase, SLACK_BOT_TOKEN: "xoxp-user-token" }, /^SLACK_BOT_TOKEN must be a bot token/],
+    [{ ...base, SLACK_BOT_TOKEN: "xoxb-1" }, /^SLACK_SIGNING_SECRET is not set.*SLACK_APP_TOKEN/],
+    [{ ...slackBase, PORT: "http" }, /^PORT must be a port number/],
+    [{ ...slackBase, HEALTH_PORT: "99999" }, /^HEALTH_PORT must be a port number/],
     [
       { ...base, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-wrong" },
       /^SLACK_APP_TOKEN must be an app-level token/,
     ],
     [{ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, /^SEC_USER_AGENT is not set/],
-    [{ ...base, STORE_URL: "mysql://db" }, /^STORE_URL must start with sqlite:\/\//],
-  ])("%o", async (env, message) => {
+    [{ ...slackBase, STORE_URL: "mysql://db" }, /^STORE_URL must start with sqlite:\/\//],
+    [{ ...slackBase, LOG_FORMAT: "xml" }, /^LOG_FORMAT must be one of json, pretty/],
+  ])("one problem, one line: %o", async (env, message) => {
     const { code, lines } = await mainLines(env);
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
+    expect(lines[0]?.split("\n")).toHaveLength(1);
     expect(lines[0]).toMatch(message);
     expect(lines[0]).toMatch(/README/);
+  });
+
+  it("lists every missing or malformed variable at once, each with its fix", async () => {
+    const { code, lines } = await mainLines({
+      SLACK_BOT_TOKEN: "xoxp-user",
+      SLACK_APP_TOKEN: "nope",
+      PORT: "-1",
+      LOG_LEVEL: "loud",
+      STORE_URL: "mongo://x",
+      SLACK_CLIENT_ID: "123.456",
+    });
+    expect(code).toBe(1);
+    const [message] = lines;
+    expect(lines).toHaveLength(1);
+    const rows = (message ?? "").split("\n");
+    expect(rows[0]).toMatch(/^8 problems in the configuration .*README\.md/);
+    expect(rows.slice(1).map((r) => r.replace(/^ {2}- (\S+) .*$/, "$1"))).toEqual([
+      "LOG_LEVEL",
+      "STORE_URL",
+      "SEC_USER_AGENT",
+      "SLACK_CLIENT_SECRET",
+      "SLACK_STATE_SECRET",
+      "SLACK_BOT_TOKEN",
+      "SLACK_APP_TOKEN",
+      "PORT",
+    ]);
+    // Each with what to do, not only what is wrong.
+    expect(message).toContain("App Credentials");
+    expect(message).toContain("OAuth & Permissions");
+    expect(message).toContain("your name and e-mail");
   });
 
   it("says so when Slack rejects the bot token", async () => {
@@ -81,6 +117,42 @@ describe("main: configuration a person must fix stops start-up with one clear li
       ]);
     } finally {
       await slack.close();
+      await edgar.close();
+    }
+  });
+
+  it("Slack unreachable is one line naming the URL it tried (no retries' warnings first)", async () => {
+    const edgar = await startEdgarStandIn();
+    // A port nobody listens on: take a free one and give it back.
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((r) => closed.close(r));
+    try {
+      const apiUrl = `http://127.0.0.1:${port}/api/`;
+      const lines: string[] = [];
+      const logged: string[] = [];
+      const env = {
+        SLACK_BOT_TOKEN: "xoxb-main-test",
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: apiUrl,
+        PORT: "0",
+        EDGAR_WWW_URL: edgar.url,
+        EDGAR_DATA_URL: edgar.url,
+        STORE_URL: "memory://",
+        LOG_LEVEL: "debug",
+      };
+      const logger = recordingLogger();
+      await expect(startBot(env, logger)).rejects.toThrow(
+        new RegExp(`^Could not reach Slack at ${apiUrl}auth\\.test: .*ECONNREFUSED`),
+      );
+      logged.push(...logger.lines.filter((l) => l.level === "warn").map((l) => l.text));
+      expect(logged).toEqual([]);
+      const code = await main(env, (line) => lines.push(line));
+      expect(code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]?.split("\n")).toHaveLength(1);
+    } finally {
       await edgar.close();
     }
   });
@@ -101,7 +173,14 @@ describe("main: configuration a person must fix stops start-up with one clear li
       }),
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('SLACK_BOT_TOKEN is not set (see README.md, "Configuration").\n');
+    expect(result.stderr).toBe(
+      [
+        '2 problems in the configuration (.env or the environment) (see README.md, "Configuration"):',
+        "  - SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…) from your app's OAuth & Permissions page",
+        "  - SLACK_SIGNING_SECRET is not set; it is needed in HTTP mode (Basic Information → Signing Secret), or set SLACK_APP_TOKEN for Socket Mode",
+        "",
+      ].join("\n"),
+    );
   });
 });
 

@@ -2,6 +2,7 @@
 // No mrkdwn, and no ANSI escapes unless asked for. Filer text is stripped of control characters
 // so a filing cannot move the cursor, clear the screen or recolour the terminal.
 
+import type { AcquiredDisposed } from "../form4/model.js";
 import type { Summary, SummaryTransaction } from "../form4/summary.js";
 import {
   CLIP,
@@ -25,7 +26,10 @@ export interface TextOptions {
   url?: string | null;
   /** true when the summary came from the cache because EDGAR failed. */
   stale?: boolean;
-  /** Bold headings with ANSI escapes (for a terminal that wants them). Off by default. */
+  /**
+   * ANSI escapes for a terminal: bold headings, acquisitions (buys) green and disposals (sells)
+   * red. Off by default.
+   */
   color?: boolean;
 }
 
@@ -44,8 +48,27 @@ function markup(color: boolean): Markup {
   };
 }
 
-/** Columns padded to the widest cell; the last column is not padded. */
-function table(rows: readonly string[][], indent = "  "): string[] {
+const GREEN = "\u001b[32m";
+const RED = "\u001b[31m";
+const DEFAULT_COLOUR = "\u001b[39m";
+
+/** Buys and sells told apart at a glance: acquired green, disposed red. */
+function directionPaint(color: boolean) {
+  return (s: string, direction: AcquiredDisposed | null): string => {
+    if (!color || direction === null) return s;
+    return `${direction === "A" ? GREEN : RED}${s}${DEFAULT_COLOUR}`;
+  };
+}
+
+/**
+ * Columns padded to the widest cell; the last column is not padded. `paint` decorates a padded
+ * cell (escapes added after padding, so they never count as width).
+ */
+function table(
+  rows: readonly string[][],
+  indent = "  ",
+  paint: (cell: string, row: number, column: number) => string = (cell) => cell,
+): string[] {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, i) => {
@@ -53,11 +76,15 @@ function table(rows: readonly string[][], indent = "  "): string[] {
     });
   }
   return rows.map(
-    (row) =>
+    (row, r) =>
       indent +
       row
         .map((cell, i) =>
-          i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - [...cell].length),
+          paint(
+            i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - [...cell].length),
+            r,
+            i,
+          ),
         )
         .join("  ")
         .trimEnd(),
@@ -73,7 +100,7 @@ function ownedAfter(t: SummaryTransaction): string {
   return `${formatShares(t.sharesOwnedAfter)} ${how}`.trim();
 }
 
-function rowTable(summary: Summary): string[] {
+function rowTable(summary: Summary, color: boolean): string[] {
   const withSecurity = new Set(summary.transactions.map((t) => t.security)).size > 1;
   const head = [
     ...(withSecurity ? ["Security"] : []),
@@ -93,12 +120,20 @@ function rowTable(summary: Summary): string[] {
     formatPrice(t.price),
     ownedAfter(t),
   ]);
-  return table([head, ...rows]);
+  const shares = head.indexOf("Shares");
+  const paint = directionPaint(color);
+  return table([head, ...rows], "  ", (cell, r, column) =>
+    r > 0 && column === shares
+      ? paint(cell, summary.transactions[r - 1]?.acquiredDisposed ?? null)
+      : cell,
+  );
 }
 
 /** The whole summary as terminal text, ending with a newline. */
 export function summaryText(summary: Summary, options: TextOptions = {}): string {
-  const m = markup(options.color === true);
+  const color = options.color === true;
+  const m = markup(color);
+  const paint = directionPaint(color);
   const out: string[] = [];
   const block = (title: string, lines: readonly string[]): void => {
     if (lines.length === 0) return;
@@ -116,10 +151,12 @@ export function summaryText(summary: Summary, options: TextOptions = {}): string
   block(
     "Trades",
     summary.groups.flatMap((g) =>
-      groupLines(g, m).map((l, i) => (i === 0 ? `  ${l}` : `      ${l}`)),
+      groupLines(g, m).map((l, i) =>
+        i === 0 ? `  ${paint(l, g.acquiredDisposed)}` : `      ${l}`,
+      ),
     ),
   );
-  if (summary.transactions.length > 0) block("Rows", rowTable(summary));
+  if (summary.transactions.length > 0) block("Rows", rowTable(summary, color));
 
   const plan = planLine(summary);
   const late = lateLine(summary);

@@ -9,6 +9,7 @@ import { type DigestRunner, type PostMessage, postWithSlack } from "../digest/ru
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
+import { checkSlack, SlackStartError } from "./reach.js";
 
 export const EVENTS_PATH = "/slack/events";
 
@@ -35,10 +36,7 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-/** Start-up failed in a way a person can fix (a rejected token, an unreachable Slack). */
-export class SlackStartError extends Error {
-  override readonly name = "SlackStartError";
-}
+export { SlackStartError } from "./reach.js";
 
 /**
  * Web API calls retry a few times over about a minute, not Bolt's default half hour: a reply
@@ -85,7 +83,7 @@ export function createApp({ slack, deps, digest, logLevel }: SlackAppOptions): S
   }
 
   const app = new App({
-    token: slack.botToken,
+    token: slack.botToken ?? undefined,
     receiver,
     socketMode,
     logger,
@@ -108,6 +106,7 @@ export function createApp({ slack, deps, digest, logLevel }: SlackAppOptions): S
     app,
     runner,
     async start() {
+      await checkSlack(slack.apiUrl, slack.botToken);
       try {
         await app.init();
       } catch (err) {

@@ -2,7 +2,8 @@
 // the header boxes, Table I and Table II, footnotes, remarks and signatures. The page does not
 // show the schema version, the accession number or the filing date; those stay null. Pure.
 
-import * as cheerio from "cheerio";
+import { createRequire } from "node:module";
+import type * as cheerio from "cheerio";
 import { type AnyNode, type Element, isTag, isText } from "domhandler";
 import { Form4ParseError } from "../errors.js";
 import type {
@@ -23,6 +24,15 @@ import { cleanText, parseDate } from "./values.js";
 const FORM = "html" as const;
 
 type $ = cheerio.CheerioAPI;
+
+// cheerio is loaded on the first rendered page, not with the engine: the XML and text readers,
+// which most inputs use, then start without it (a third of the CLI's start-up time).
+const require = createRequire(import.meta.url);
+let loadedCheerio: typeof cheerio | null = null;
+function cheerioLib(): typeof cheerio {
+  loadedCheerio ??= require("cheerio") as typeof cheerio;
+  return loadedCheerio;
+}
 
 const LABEL = {
   name: /^1\.\s*Name and Address of Reporting Person\s*\**/i,
@@ -49,7 +59,7 @@ const SIGNATURE_LABEL = /^\**\s*Signature of Reporting Person/i;
 
 /** EDGAR's rendered Form 4 page → Filing. Throws Form4ParseError. */
 export function parseHtml(html: string): Filing {
-  const $ = cheerio.load(html);
+  const $ = cheerioLib().load(html);
   const problems: string[] = [];
 
   const tableI = findTable($, "nonDerivative");
