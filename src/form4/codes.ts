@@ -46,9 +46,23 @@ export interface Verbs {
   D: string;
   /** When the filing does not say acquired or disposed. */
   unknown: string;
-  /** Table II rows, when the phrasing differs from Table I's. */
+  /** Table II rows given up (disposed or unstated), when the phrasing differs from Table I's. */
   derivative?: string;
+  /** Acquired by exercising or converting a named derivative: `{from}` is where its name goes. */
+  from?: string;
+  /** Restricted or performance stock units vesting (settled as M or C), not an exercise. */
+  vesting?: { A: string; D: string };
 }
+
+/** What the summary knows about a kind of trade beyond its code, for the headline's words. */
+export interface VerbFacts {
+  /** The rows are units vesting (RSUs, PSUs), not options exercised. */
+  vesting?: boolean;
+  /** The derivative given up for the shares acquired, already made safe for the medium. */
+  from?: string;
+}
+
+const UNITS_VESTING = { A: "received {n} as units vested", D: "had {n} vest" };
 
 const GENERIC_VERBS: Verbs = { A: "acquired {n}", D: "disposed of {n}", unknown: "reported {n}" };
 const GENERIC_PAST = { A: "acquired", D: "disposed of" };
@@ -144,6 +158,8 @@ const ENTRIES: readonly Entry[] = [
       D: "exercised {n}",
       unknown: "acquired {n} by exercising derivatives",
       derivative: "exercised {n}",
+      from: "acquired {n} by exercising {from}",
+      vesting: UNITS_VESTING,
     },
     mirrorsTableI: true,
   },
@@ -158,6 +174,8 @@ const ENTRIES: readonly Entry[] = [
       A: "acquired {n} by conversion",
       D: "converted {n}",
       unknown: "acquired {n} by conversion",
+      from: "acquired {n} by converting {from}",
+      vesting: UNITS_VESTING,
     },
     mirrorsTableI: true,
   },
@@ -189,6 +207,7 @@ const ENTRIES: readonly Entry[] = [
       D: "exercised {n}",
       unknown: "acquired {n} by exercising derivatives",
       derivative: "exercised {n}",
+      from: "acquired {n} by exercising {from}",
     },
     mirrorsTableI: true,
   },
@@ -204,6 +223,7 @@ const ENTRIES: readonly Entry[] = [
       D: "exercised {n}",
       unknown: "acquired {n} by exercising derivatives",
       derivative: "exercised {n}",
+      from: "acquired {n} by exercising {from}",
     },
     mirrorsTableI: true,
   },
@@ -312,9 +332,15 @@ export function headlineVerb(
   code: string | null | undefined,
   direction: AcquiredDisposed | null,
   table: "nonDerivative" | "derivative" = "nonDerivative",
+  facts: VerbFacts = {},
 ): string {
   const verbs = transactionCode(code)?.verbs ?? GENERIC_VERBS;
-  if (table === "derivative" && verbs.derivative) return verbs.derivative;
+  if (facts.vesting && verbs.vesting) return verbs.vesting[direction === "A" ? "A" : "D"];
+  // Table II's side of an exercise is the derivative given up; a derivative acquired by one
+  // (Class B shares for warrants) is an acquisition like Table I's.
+  if (table === "derivative" && direction !== "A" && verbs.derivative) return verbs.derivative;
+  if (direction !== "D" && facts.from && verbs.from)
+    return verbs.from.replace("{from}", facts.from);
   return direction === null ? verbs.unknown : verbs[direction];
 }
 

@@ -137,7 +137,7 @@ export function priceRanges(text: string): PriceRange[] {
 /** "10b5-1", "10b5–1" (en dash), "10b-5-1", "10b5-1(c)"; never "Rule 10b-5" alone. */
 const PLAN_MENTION = /\b10b\s?-?\s?5\s?[-‐‑–—]\s?1\b/i;
 const LINK =
-  /\b(?:pursuant\s+to|under|in\s+accordance\s+with|according\s+to|in\s+connection\s+with|through|as\s+part\s+of|subject\s+to|covered\s+by|in\s+reliance\s+on)\b/i;
+  /\b(?:pursuant\s+to|under|in\s+accordance\s+with|in\s+compliance\s+with|according\s+to|in\s+connection\s+with|through|as\s+part\s+of|subject\s+to|covered\s+by|in\s+reliance\s+on)\b/i;
 const TRANSACTION_WORD =
   /\b(?:transactions?|sales?|sold|purchases?|purchased|trades?|traded|shares|effected|executed|made|acquired|acquisitions?|disposed|dispositions?|exercised|exercises?|gifts?)\b/i;
 // Sentences that explain what such a plan is, rather than saying one was used.
@@ -415,10 +415,69 @@ export function planAdoptionDate(text: string): string | null {
  */
 export function holderNamed(text: string): string | null {
   const m =
-    /\b(?:held|owned)\s+(?:directly\s+)?(?:of\s+record\s+)?by\s+(?:the\s+)?(.+?)(?:\s+(?:for|of)\s+which\b|\s+dated\b|\s+\(|,|;|(?<!\b[A-Z])\.(?:\s|$)|$)/i.exec(
+    /\b(?:held|owned)\s+(?:directly\s+)?(?:of\s+record\s+)?by\s+(each\s+of\s+)?(?:the\s+)?(.+?)(?:\s+(?:for|of)\s+which\b|\s+dated\b|\s+\(|,|;|(?<!\b[A-Z])\.(?:\s|$)|$)/i.exec(
       text,
     );
-  const name = m?.[1]?.trim();
-  if (!name || name.length > 100 || /^(?:the\s+)?reporting person\b/i.test(name)) return null;
+  const phrase = m?.[2]?.trim();
+  if (!phrase || /^(?:the\s+)?reporting person\b/i.test(phrase)) return null;
+  // "each of the X Trust fbo A, the X Trust fbo B …": several trusts of one name; that name.
+  const name = entityName(phrase, m?.[1] !== undefined);
+  if (name === null || name.length > 100) return null;
   return name;
+}
+
+// Small words inside a name ("Bank of America", "Trust for the Benefit of …" stops at "benefit").
+const NAME_CONNECTORS = new Set([
+  "of",
+  "and",
+  "the",
+  "for",
+  "&",
+  "de",
+  "du",
+  "la",
+  "le",
+  "van",
+  "von",
+  "der",
+]);
+const BENEFICIARY = /^(?:fbo|f\/b\/o)$/i;
+
+/**
+ * The entity's name at the start of a phrase: its capitalized words (and the small words between
+ * them), up to the first word of running text ("Reprogrammed by virtue of his shared control" →
+ * "Reprogrammed"). "fbo Child 1" belongs to one trust's name, not to the name shared by several.
+ */
+function entityName(phrase: string, several: boolean): string | null {
+  const words = phrase.split(/\s+/);
+  const kept: string[] = [];
+  for (const word of words) {
+    if (BENEFICIARY.test(word)) {
+      if (several) break;
+      kept.push(word);
+      continue;
+    }
+    if (/^[A-Z0-9&"'“‘(]/.test(word) || NAME_CONNECTORS.has(word.toLowerCase())) {
+      kept.push(word);
+      continue;
+    }
+    break;
+  }
+  while (kept.length > 0 && NAME_CONNECTORS.has((kept[kept.length - 1] ?? "").toLowerCase())) {
+    kept.pop();
+  }
+  while (kept.length > 0 && NAME_CONNECTORS.has((kept[0] ?? "").toLowerCase())) kept.shift();
+  if (kept.length === 0 || !/^[A-Z0-9]/.test(kept[0] ?? "")) return null;
+  return kept.join(" ");
+}
+
+/**
+ * Whether a footnote states or describes a price: a dollar amount, "price", "per share",
+ * "weighted average", "consideration", "paid", "value". "The Class B Common Stock is convertible …
+ * and has no expiration date" does not, so a price footnote like that is no price.
+ */
+export function describesPrice(text: string): boolean {
+  return /\$\s*\d|\bprices?\b|\bper\s+(?:share|unit|warrant|option)\b|\bweighted[-\s]+average\b|\bconsideration\b|\bpaid\b|\bvalue[ds]?\b|\bcost\b|\bfor\s+no\b|\bno\s+cost\b|\bfree\s+of\s+charge\b/i.test(
+    text,
+  );
 }

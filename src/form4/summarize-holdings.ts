@@ -77,6 +77,20 @@ function grantKey(p: PreparedRow, nature: string | null): string {
   ].join("|");
 }
 
+/** The grant without the footnotes on its price and dates: filers vary those from row to row. */
+function looseGrantKey(p: PreparedRow, nature: string | null): string {
+  const row = p.row;
+  return [
+    norm(p.security),
+    row.exercisePrice.value ?? "",
+    row.exerciseDate.value ?? "",
+    row.expirationDate.value ?? "",
+    row.ownership.value ?? "",
+    norm(nature),
+    row.nature.footnoteIds.join(","),
+  ].join("|");
+}
+
 /**
  * Derivative positions from Table II: the last state per security, exercise price, exercise and
  * expiration date and ownership (form and nature); positions that end at 0 are dropped. A holding
@@ -84,7 +98,7 @@ function grantKey(p: PreparedRow, nature: string | null): string {
  * continue each other's holdings (two RSU grants, neither dated nor priced) stay separate.
  */
 export function tableDerivatives(rows: readonly PreparedRow[]): DerivativeHeld[] {
-  const positions: { key: string; held: DerivativeHeld }[] = [];
+  const positions: { key: string; loose: string; held: DerivativeHeld }[] = [];
   for (const p of rows) {
     const row = p.row;
     if (row.table !== "derivative" || p.security === null) continue;
@@ -92,6 +106,7 @@ export function tableDerivatives(rows: readonly PreparedRow[]): DerivativeHeld[]
       row.sharesOwnedAfter.value ?? (row.kind === "holding" ? row.underlyingShares.value : null);
     const nature = row.nature.value === null ? null : cleanText(row.nature.value) || null;
     const key = grantKey(p, nature);
+    const loose = looseGrantKey(p, nature);
     const held: DerivativeHeld = {
       security: p.security,
       shares,
@@ -107,12 +122,16 @@ export function tableDerivatives(rows: readonly PreparedRow[]): DerivativeHeld[]
     const alike = positions.filter((x) => x.key === key);
     // Undated, unpriced rows (RSUs) may be different grants: only a row that continues a
     // position's holdings is that position.
-    const target = identified(p)
-      ? alike[0]
-      : (alike.find((x) => continues(x.held.shares, p, shares)) ??
-        (checkable(p) ? undefined : alike[alike.length - 1]));
+    // A later row of the same position whose price or date footnotes differ (F3 here, F5 there)
+    // still continues it when its transaction takes the holdings on: the last row wins.
+    const target =
+      (identified(p)
+        ? alike[0]
+        : (alike.find((x) => continues(x.held.shares, p, shares)) ??
+          (checkable(p) ? undefined : alike[alike.length - 1]))) ??
+      positions.findLast((x) => x.loose === loose && continues(x.held.shares, p, shares));
     if (target) target.held = held;
-    else positions.push({ key, held });
+    else positions.push({ key, loose, held });
   }
   return positions.map((x) => x.held).filter((d) => d.shares !== 0);
 }

@@ -3,7 +3,7 @@
 // row checked against the change in shares owned after. Pure.
 
 import { describeCode, isOpenMarket, pastVerb, transactionCode } from "./codes.js";
-import { type PriceRange, priceRanges } from "./footnotes.js";
+import { describesPrice, type PriceRange, priceRanges } from "./footnotes.js";
 import type { AcquiredDisposed, Fact, Filing, Row } from "./model.js";
 import { cleanText, parseNumber } from "./parse/values.js";
 import type { SummaryWarning } from "./summary.js";
@@ -296,7 +296,10 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
 
     if (row.kind === "transaction") {
       prepared.priceRange = rangeFor(row, ids, footnotes, label, warnings);
-      const firstPriceNote = row.price.footnoteIds[0];
+      // Only a footnote that states or describes a price stands in for the price.
+      const firstPriceNote = row.price.footnoteIds.find((id) =>
+        describesPrice(footnotes.get(id) ?? ""),
+      );
       if (row.price.value === null && firstPriceNote !== undefined) {
         const text = footnotes.get(firstPriceNote);
         const quote = text === undefined ? "" : `: "${shorten(text)}"`;

@@ -4,7 +4,7 @@
 // `averagePrice` or `value`. A stated $0 (grants) is a price of $0 and counts. Missing shares that
 // cannot be inferred are counted in `unknownShareRows`, so no total passes for more than it is.
 
-import { describeCode } from "./codes.js";
+import { describeCode, mirrorsTableI } from "./codes.js";
 import type { AcquiredDisposed, Table } from "./model.js";
 import type { PreparedRow } from "./summarize-rows.js";
 import type { CodeTotals, TradeGroup } from "./summary.js";
@@ -160,6 +160,9 @@ export function tradeGroups(
       unpricedShares: clean(b.unpricedShares),
       plan10b51: groupPlan(b.plans),
       ...finish(b.acc),
+      mirrored: false,
+      exercisedFrom: [],
+      vesting: false,
     } satisfies TradeGroup,
   }));
   built.sort((x, y) => {
@@ -168,5 +171,43 @@ export function tradeGroups(
     if (x.group.shares !== y.group.shares) return y.group.shares - x.group.shares;
     return x.order - y.order;
   });
-  return built.map((b) => b.group);
+  const groups = built.map((b) => b.group);
+  pairExercises(groups);
+  return groups;
+}
+
+// Restricted / performance stock units: what vests, rather than being exercised.
+const UNITS =
+  /\b(?:restricted\s+stock\s+units?|RSUs?|PSUs?|performance(?:[-\s]+based)?\s+(?:restricted\s+)?(?:share|stock)\s+units?|(?:deferred\s+|phantom\s+)?stock\s+units?)\b/i;
+
+function isUnits(securities: readonly string[]): boolean {
+  return securities.length > 0 && securities.every((s) => UNITS.test(s));
+}
+
+function sameDays(a: TradeGroup, b: TradeGroup): boolean {
+  return a.dates.length === 0 || b.dates.length === 0 || a.dates.some((d) => b.dates.includes(d));
+}
+
+/**
+ * An exercise or conversion is one event told twice: the derivative given up (Table II, D) and
+ * what it gave (Table I or Table II, A), on the same day. The given-up side is marked `mirrored`,
+ * the acquired side learns what it came from, and units that vest are told apart from options.
+ */
+function pairExercises(groups: TradeGroup[]): void {
+  const given = groups.filter(
+    (g) => g.table === "derivative" && mirrorsTableI(g.code) && g.acquiredDisposed !== "A",
+  );
+  const gained = groups.filter(
+    (g) => mirrorsTableI(g.code) && g.acquiredDisposed !== "D" && !given.includes(g),
+  );
+  for (const source of given) {
+    const results = gained.filter((g) => sameDays(source, g));
+    if (isUnits(source.securities)) source.vesting = true;
+    if (results.length === 0) continue;
+    source.mirrored = true;
+    for (const r of results) {
+      for (const s of source.securities) if (!r.exercisedFrom.includes(s)) r.exercisedFrom.push(s);
+    }
+  }
+  for (const g of gained) if (isUnits(g.exercisedFrom)) g.vesting = true;
 }

@@ -82,6 +82,15 @@ export interface TradeGroup extends CodeTotals {
   /** Shares in rows with no price (unknown price). */
   unpricedShares: number;
   plan10b51: boolean | null;
+  /**
+   * Addition: the Table II side of an exercise or conversion whose result another group reports
+   * (options given up for the shares Table I lists): the same event, not a second trade.
+   */
+  mirrored: boolean;
+  /** Addition: for shares acquired by exercise or conversion, the derivatives given up for them. */
+  exercisedFrom: string[];
+  /** Addition: the rows are restricted or performance stock units vesting, not an exercise. */
+  vesting: boolean;
 }
 
 export interface Plan10b51 {

@@ -66,7 +66,9 @@ function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number }
     summary.groups.filter((g) => g.table === "nonDerivative").map((g) => g.code),
   );
   const candidates = summary.groups.filter(
-    (g) => g.table === "nonDerivative" || !(mirrorsTableI(g.code) && tableI.has(g.code)),
+    (g) =>
+      !g.mirrored &&
+      (g.table === "nonDerivative" || !(mirrorsTableI(g.code) && tableI.has(g.code))),
   );
   const rank = (g: TradeGroup): number =>
     (g.table === "nonDerivative" ? 0 : 2) + (isOpenMarket(g.code) ? 0 : 1);
@@ -80,8 +82,12 @@ function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number }
 }
 
 /** Verb phrase for a kind of trade, with `{n}` where the quantity and noun go. */
-function verb(group: TradeGroup): string {
-  return headlineVerb(group.code, group.acquiredDisposed, group.table);
+function verb(group: TradeGroup, m?: Markup): string {
+  const from = group.exercisedFrom.length === 1 ? group.exercisedFrom[0] : undefined;
+  return headlineVerb(group.code, group.acquiredDisposed, group.table, {
+    vesting: group.vesting,
+    from: from && m ? m.text(clip(from, CLIP.security)) : undefined,
+  });
 }
 
 function nounFor(summary: Summary, group: TradeGroup, m: Markup, first: boolean): string {
@@ -134,7 +140,7 @@ function groupPhrase(
   const quantity = sharesQuantity(group);
   const noun = nounFor(summary, group, m, first);
   // "was granted 5,000 GPRO shares and 35,000 options": a repeated verb is said once.
-  const template = sameVerbAsBefore ? verb(group).replace(/^.*?\{n\}/, "{n}") : verb(group);
+  const template = sameVerbAsBefore ? verb(group, m).replace(/^.*?\{n\}/, "{n}") : verb(group, m);
   return `${template.replace("{n}", `${quantity} ${noun}`)}${headlinePrice(group)}`;
 }
 

@@ -102,6 +102,10 @@ function group(g: TradeGroup) {
     inferredShares: num(g.inferredShares),
     unpricedShares: num(g.unpricedShares),
     plan10b51: g.plan10b51,
+    // additions
+    mirrored: g.mirrored,
+    exercisedFrom: [...g.exercisedFrom],
+    vesting: g.vesting,
   };
 }
 

@@ -109,7 +109,9 @@ describe("what a code means, in one table", () => {
     ["A", "D", "nonDerivative", "returned {n}"],
     ["M", "A", "nonDerivative", "acquired {n} by exercising derivatives"],
     ["M", "D", "derivative", "exercised {n}"],
-    ["X", "A", "derivative", "exercised {n}"],
+    ["X", "D", "derivative", "exercised {n}"],
+    // Class B shares acquired for warrants are an acquisition, not an exercise of Class B.
+    ["X", "A", "derivative", "acquired {n} by exercising derivatives"],
     ["C", "A", "nonDerivative", "acquired {n} by conversion"],
     ["C", "D", "derivative", "converted {n}"],
     ["F", "D", "nonDerivative", "had {n} withheld for tax or the exercise price"],

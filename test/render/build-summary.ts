@@ -64,6 +64,9 @@ export function groupOf(
     inferredShares: rows.filter((r) => r.inferred).reduce((s, r) => s + (r.shares ?? 0), 0),
     unpricedShares: rows.filter((r) => r.price === null).reduce((s, r) => s + (r.shares ?? 0), 0),
     plan10b51: first?.plan10b51 ?? null,
+    mirrored: false,
+    exercisedFrom: [],
+    vesting: false,
     ...over,
   };
 }

@@ -66,17 +66,43 @@ export function parseDate(raw: string | null | undefined): string | null {
   if (m) return isoDate(Number(m[3]), Number(m[1]), Number(m[2]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
-  m = /^([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  // Month names in any case: "June 22, 2007", "JUNE 22, 2007", "Sept. 3, 2021", "22 Jun 2007".
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
   if (m) {
-    const month = MONTHS[m[1]?.toLowerCase() ?? ""];
+    const month = monthNumber(m[1]);
     return month ? isoDate(Number(m[3]), month, Number(m[2])) : null;
   }
-  m = /^(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?,?\s+(\d{4})$/.exec(s);
+  m = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(s);
   if (m) {
-    const month = MONTHS[m[2]?.toLowerCase() ?? ""];
+    const month = monthNumber(m[2]);
     return month ? isoDate(Number(m[3]), month, Number(m[1])) : null;
   }
   return null;
+}
+
+const MONTH_NAMES = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/** 1–12 for a month's name or its abbreviation ("Jun", "JUNE", "Sept"), any case; else null. */
+function monthNumber(word: string | undefined): number | null {
+  if (word === undefined) return null;
+  const w = word.toLowerCase();
+  const month = MONTHS[w.slice(0, 3)];
+  if (month === undefined) return null;
+  const name = MONTH_NAMES[month - 1] ?? "";
+  return name.startsWith(w) || (w === "sept" && month === 9) ? month : null;
 }
 
 /** "1", "true", "X" → true; "0", "false", "" → false; anything else → null. */
