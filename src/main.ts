@@ -33,7 +33,7 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
   });
   try {
     // A failing cache only costs a refetch, so its errors are logged, not thrown.
-    const { client, source } = createEdgarStack({
+    const { client, source, background } = createEdgarStack({
       config: config.edgar,
       cache: store.kv("edgar", { throwOnErrors: false }),
     });
@@ -43,7 +43,8 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
       digest: (post) =>
         new DigestRunner({
           store,
-          source,
+          // The digest is background work: it may wait out EDGAR, where a person's lookup may not.
+          source: background,
           post,
           market: { client },
           edgarWwwUrl: config.edgar.wwwUrl,

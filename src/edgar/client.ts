@@ -1,12 +1,21 @@
 // The only code that talks to SEC EDGAR: GET with the SEC's User-Agent, one shared rate limit,
-// retries with backoff through 429/5xx/resets/timeouts, a size cap, only EDGAR's own hosts, and a
-// keyv cache that also answers (marked stale) when EDGAR does not.
+// retries with backoff through 429/5xx/resets/timeouts and bodies that are not what the URL serves
+// (checks.ts), a size cap, only EDGAR's own hosts, EDGAR's throttle block (throttle.ts), per-ask
+// deadlines, and a cache that also answers (marked stale) when EDGAR does not.
 
 import { setTimeout as sleep } from "node:timers/promises";
 import type Keyv from "keyv";
 import type { EdgarConfig } from "../config.js";
-import { EdgarError } from "./errors.js";
+import { BadBody, type BodyCheck, type BodyVerdict } from "./checks.js";
+import { EdgarError, isPassing } from "./errors.js";
 import { type RequestLimiter, sharedRequestLimiter } from "./limiter.js";
+import {
+  isThrottlePage,
+  sharedThrottleGate,
+  THROTTLE_BLOCK_MS,
+  type ThrottleGate,
+  waitText,
+} from "./throttle.js";
 
 /** How long a cached answer counts as fresh. Filings never change; lists do. */
 export const FOREVER = Number.POSITIVE_INFINITY;
@@ -24,6 +33,20 @@ export interface EdgarResponse {
   fetchedAt: number;
 }
 
+/** How one ask wants its answer. */
+export interface GetOptions {
+  /** What the body must be (checks.ts); a body that fails it is an EDGAR failure, retried. */
+  check?: BodyCheck;
+  /** 403 means "not there yet": EDGAR's answer for a daily index it has not published. */
+  forbiddenMeansMissing?: boolean;
+  /**
+   * By when (epoch ms, this client's clock) the asker needs an answer: then the cached copy
+   * (marked stale) or EdgarError("unavailable"), whatever EDGAR is doing. The request itself goes
+   * on and fills the cache for the next ask. Absent: wait for the retries to end.
+   */
+  deadline?: number | null;
+}
+
 export interface EdgarClientOptions {
   config: EdgarConfig;
   /** Where answers are kept (the store's "edgar" namespace in the app). */
@@ -38,10 +61,15 @@ export interface EdgarClientOptions {
   retries?: number;
   /** First backoff; it doubles per try, with jitter. Default 500 ms. */
   backoffMs?: number;
-  /** Longest wait between tries, Retry-After included. Default 20 s. */
+  /**
+   * Longest wait between tries, Retry-After included. Default 10 minutes: Retry-After is honoured
+   * in full (an ask with a deadline stops waiting at its deadline).
+   */
   maxWaitMs?: number;
   /** Defaults to the process-wide limiter for these hosts (10 per second). */
   limiter?: RequestLimiter;
+  /** Where EDGAR's throttle block is recorded; defaults to the process-wide gate for these hosts. */
+  gate?: ThrottleGate;
   fetch?: typeof globalThis.fetch;
   random?: () => number;
 }
@@ -51,10 +79,21 @@ interface CachedBody {
   fetchedAt: number;
 }
 
+/** What one request brought back. */
+interface Downloaded {
+  body: string;
+  fetchedAt: number;
+}
+
+interface Checked {
+  body: string;
+  verdict: BodyVerdict;
+}
+
 const MAX_REDIRECTS = 3;
 const CACHE_PREFIX = "edgar:";
 
-/** A failure worth another try (429, 5xx, reset, timeout, cut-short body). */
+/** A failure worth another try (429, 5xx, reset, timeout, cut-short or wrong body). */
 class RetryableFailure extends Error {
   readonly retryAfterMs: number | null;
   constructor(problem: string, retryAfterMs: number | null = null) {
@@ -99,11 +138,12 @@ export class EdgarClient {
   private readonly backoffMs: number;
   private readonly maxWaitMs: number;
   private readonly limiter: RequestLimiter;
+  private readonly gate: ThrottleGate;
   private readonly fetchImpl: typeof globalThis.fetch;
   private readonly random: () => number;
   private readonly allowedOrigins: Set<string>;
   /** Requests under way, by URL: concurrent asks for one URL share one request. */
-  private readonly inFlight = new Map<string, Promise<EdgarResponse>>();
+  private readonly inFlight = new Map<string, Promise<Downloaded>>();
 
   constructor(options: EdgarClientOptions) {
     this.config = options.config;
@@ -113,11 +153,12 @@ export class EdgarClient {
     this.maxBytes = options.maxBytes ?? 25 * 1024 * 1024;
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 500;
-    this.maxWaitMs = options.maxWaitMs ?? 20_000;
+    this.maxWaitMs = options.maxWaitMs ?? 10 * 60_000;
     this.allowedOrigins = new Set(
       [options.config.wwwUrl, options.config.dataUrl].map((u) => new URL(u).origin),
     );
     this.limiter = options.limiter ?? sharedRequestLimiter([...this.allowedOrigins]);
+    this.gate = options.gate ?? sharedThrottleGate([...this.allowedOrigins]);
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
   }
@@ -141,6 +182,11 @@ export class EdgarClient {
     }
   }
 
+  /** This client's clock (epoch ms): deadlines and freshness are by it. */
+  nowMs(): number {
+    return this.now();
+  }
+
   /** Is an answer EDGAR gave at `fetchedAt` still fresh for `freshForMs`, by this client's clock? */
   isFresh(fetchedAt: number, freshForMs: number): boolean {
     return this.now() - fetchedAt < freshForMs;
@@ -148,9 +194,10 @@ export class EdgarClient {
 
   /**
    * The body at `url`: from the cache while younger than `freshForMs`, else from EDGAR (then
-   * cached). When EDGAR does not answer and an older copy is cached, that copy, marked stale.
+   * cached, when it passes `options.check`). When EDGAR does not answer (in time), throttles us or
+   * keeps sending something else, and an older copy is cached, that copy, marked stale.
    */
-  async get(url: string, freshForMs: number): Promise<EdgarResponse> {
+  async get(url: string, freshForMs: number, options: GetOptions = {}): Promise<EdgarResponse> {
     if (!this.isAllowed(url)) {
       throw new EdgarError("forbiddenHost", `${url} is not on EDGAR; nothing was fetched`);
     }
@@ -158,31 +205,57 @@ export class EdgarClient {
     if (cached && this.isFresh(cached.fetchedAt, freshForMs)) {
       return { url, body: cached.body, stale: false, fromCache: true, fetchedAt: cached.fetchedAt };
     }
-    const running = this.inFlight.get(url);
-    if (running) return running;
-    const request = this.refresh(url, cached).finally(() => this.inFlight.delete(url));
-    this.inFlight.set(url, request);
-    return request;
-  }
-
-  private async refresh(url: string, cached: CachedBody | null): Promise<EdgarResponse> {
+    let request = this.inFlight.get(url);
+    if (!request) {
+      request = this.refresh(url, options).finally(() => this.inFlight.delete(url));
+      this.inFlight.set(url, request);
+    }
     try {
-      const body = await this.download(url);
-      const fetchedAt = this.now();
-      await this.writeCache(url, { body, fetchedAt });
+      const { body, fetchedAt } = await this.byDeadline(request, options.deadline ?? null, url);
       return { url, body, stale: false, fromCache: false, fetchedAt };
     } catch (error) {
-      if (cached && error instanceof EdgarError && error.kind === "unavailable") {
-        return {
-          url,
-          body: cached.body,
-          stale: true,
-          fromCache: true,
-          fetchedAt: cached.fetchedAt,
-        };
+      if (cached && isPassing(error)) {
+        return { url, body: cached.body, stale: true, fromCache: true, fetchedAt: cached.fetchedAt };
       }
       throw error;
     }
+  }
+
+  /** The request's answer, or at `deadline` EdgarError("unavailable") while it goes on. */
+  private async byDeadline(
+    request: Promise<Downloaded>,
+    deadline: number | null,
+    url: string,
+  ): Promise<Downloaded> {
+    if (deadline === null) return request;
+    const left = deadline - this.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new EdgarError(
+              "unavailable",
+              `EDGAR did not answer in time for ${new URL(url).pathname}`,
+            ),
+          ),
+        Math.max(0, left),
+      );
+    });
+    try {
+      return await Promise.race([request, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async refresh(url: string, options: GetOptions): Promise<Downloaded> {
+    const { body, verdict } = await this.download(url, options);
+    const fetchedAt = this.now();
+    // A real answer that is not what the asker hoped for (another form) is not kept: EDGAR may
+    // have served the wrong file, and a later ask should look again.
+    if (verdict === "cache") await this.writeCache(url, { body, fetchedAt });
+    return { body, fetchedAt };
   }
 
   private async readCache(url: string): Promise<CachedBody | null> {
@@ -203,10 +276,10 @@ export class EdgarClient {
   }
 
   /** One URL, through the retry budget. */
-  private async download(url: string): Promise<string> {
+  private async download(url: string, options: GetOptions): Promise<Checked> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url);
+        return await this.attempt(url, options);
       } catch (error) {
         if (!(error instanceof RetryableFailure)) throw error;
         if (attempt >= this.retries) {
@@ -236,12 +309,40 @@ export class EdgarClient {
     return Number.isNaN(at) ? null : Math.max(0, at - this.now());
   }
 
+  /** EdgarError("throttled") while EDGAR's throttle block lasts (for any instance). */
+  private async mustNotBeThrottled(): Promise<void> {
+    let until = 0;
+    try {
+      until = await this.gate.closedUntil();
+    } catch {
+      // A gate that cannot be read (Redis down) does not stop EDGAR work; the limiter still holds.
+    }
+    if (until > this.now()) throw this.throttled(until);
+  }
+
+  private throttled(until: number): EdgarError {
+    const at = new Date(until).toISOString().slice(11, 16);
+    return new EdgarError(
+      "throttled",
+      `EDGAR is throttling requests from this address (its "Request Rate Threshold Exceeded" block), so nothing is sent to it for ${waitText(until, this.now())} (until ${at} UTC)`,
+      { until },
+    );
+  }
+
   /** One try: the request and any redirects within EDGAR, each hop taking a limiter slot. */
-  private async attempt(url: string): Promise<string> {
+  private async attempt(url: string, options: GetOptions): Promise<Checked> {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      await this.mustNotBeThrottled();
       // The slot is held until EDGAR's answer (or the failure) is in: see limiter.ts.
       const release = await this.limiter.acquire();
+      try {
+        // The gate may have closed while this request waited for its slot.
+        await this.mustNotBeThrottled();
+      } catch (error) {
+        release();
+        throw error;
+      }
       const signal = AbortSignal.timeout(this.timeoutMs);
       let response: Response;
       try {
@@ -251,10 +352,11 @@ export class EdgarClient {
           signal,
         });
       } catch (error) {
-        throw new RetryableFailure(describeNetworkError(error, this.timeoutMs));
-      } finally {
         release();
+        throw new RetryableFailure(describeNetworkError(error, this.timeoutMs));
       }
+      // Headers are in, so EDGAR has seen the request: the slot may count from here.
+      release();
       const { status } = response;
       if (status >= 300 && status < 400) {
         await response.body?.cancel().catch(() => undefined);
@@ -282,31 +384,54 @@ export class EdgarClient {
           this.retryAfter(response.headers.get("retry-after")),
         );
       }
+      if (status === 403) {
+        const page = await this.readBody(response, current, 256 * 1024).catch(() => "");
+        if (isThrottlePage(page)) {
+          const until = this.now() + THROTTLE_BLOCK_MS;
+          await this.gate.closeUntil(until).catch(() => undefined);
+          throw this.throttled(until);
+        }
+        if (options.forbiddenMeansMissing) {
+          throw new EdgarError("notFound", `EDGAR has no ${new URL(current).pathname} (yet)`);
+        }
+        throw new EdgarError(
+          "unavailable",
+          "EDGAR refused the request (HTTP 403); the SEC refuses requests without a User-Agent naming you (SEC_USER_AGENT) and clients over 10 requests a second",
+        );
+      }
       if (status !== 200) {
         await response.body?.cancel().catch(() => undefined);
-        const hint =
-          status === 403
-            ? "; the SEC refuses requests without a User-Agent naming you (SEC_USER_AGENT) and clients over 10 requests a second"
-            : "";
-        throw new EdgarError("unavailable", `EDGAR refused the request (HTTP ${status})${hint}`);
+        throw new EdgarError("unavailable", `EDGAR refused the request (HTTP ${status})`);
       }
-      return this.readBody(response, current);
+      const body = await this.readBody(response, current);
+      let verdict: BodyVerdict = "cache";
+      if (options.check) {
+        try {
+          verdict = options.check(body, current);
+        } catch (error) {
+          if (error instanceof BadBody) {
+            throw new RetryableFailure(`EDGAR answered with something else: ${error.message}`);
+          }
+          throw error;
+        }
+      }
+      return { body, verdict };
     }
     throw new EdgarError("unavailable", `EDGAR redirected ${new URL(url).pathname} too many times`);
   }
 
   /** The body, up to maxBytes, checked against Content-Length (a short body is a cut connection). */
-  private async readBody(response: Response, url: string): Promise<string> {
+  private async readBody(response: Response, url: string, maxBytes = this.maxBytes): Promise<string> {
     const tooLarge = () =>
       new EdgarError(
         "tooLarge",
-        `EDGAR's answer for ${new URL(url).pathname} is over ${sizeText(this.maxBytes)}; it was not read`,
+        `EDGAR's answer for ${new URL(url).pathname} is over ${sizeText(maxBytes)}; it was not read`,
       );
     // With Content-Encoding, Content-Length counts compressed bytes: compare only without it.
     const encoded = response.headers.get("content-encoding") !== null;
     const declaredHeader = response.headers.get("content-length");
     const declared = declaredHeader === null ? null : Number(declaredHeader);
-    if (!encoded && declared !== null && declared > this.maxBytes) {
+    if (!encoded && declared !== null && declared > maxBytes) {
       await response.body?.cancel().catch(() => undefined);
       throw tooLarge();
     }
@@ -319,7 +444,7 @@ export class EdgarClient {
           const { done, value } = await reader.read();
           if (done) break;
           total += value.byteLength;
-          if (total > this.maxBytes) {
+          if (total > maxBytes) {
             await reader.cancel().catch(() => undefined);
             throw tooLarge();
           }

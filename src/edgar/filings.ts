@@ -8,6 +8,14 @@ import { parseDate } from "../form4/parse/values.js";
 import { summarize } from "../form4/summarize.js";
 import type { Summary } from "../form4/summary.js";
 import {
+  directoryCheck,
+  form4DocumentCheck,
+  headerPageCheck,
+  olderPageCheck,
+  submissionsCheck,
+  tickerMapCheck,
+} from "./checks.js";
+import {
   type EdgarClient,
   type EdgarResponse,
   FILING_LIST_FRESH_MS,
@@ -40,6 +48,20 @@ export interface Form4SourceOptions {
    * issuer (a company that is also a reporting owner has others' Form 4s listed under it).
    */
   extraFetches?: number;
+  /**
+   * Each call's answer within this many ms whatever EDGAR does (cached copies marked stale, or
+   * EdgarError("unavailable")): for people waiting (Slack, the CLI). Absent: no deadline
+   * (background work: digests, history), which waits out retries and Retry-After.
+   */
+  deadlineMs?: number;
+}
+
+/** The default answer time for people waiting: Slack shows nothing better than an answer in 8 s. */
+export const INTERACTIVE_DEADLINE_MS = 8000;
+
+/** One call's deadline (epoch ms by the client's clock), shared by every request it makes. */
+interface Ask {
+  deadline: number | null;
 }
 
 /** Older listing pages change rarely. */
@@ -53,9 +75,29 @@ function folderPath(cik: string, accessionNumber: string): string {
   return `/Archives/edgar/data/${Number(cik)}/${accessionNumber.replace(/-/g, "")}/`;
 }
 
-/** "xslF345X02/doc4.xml" (the rendering EDGAR lists) → "doc4.xml" (the document itself). */
-function rawDocumentName(primaryDocument: string): string {
-  return primaryDocument.split("/").pop() ?? primaryDocument;
+/**
+ * File names EDGAR gives documents in a folder: letters, digits, ".", "-", "_". A listing (or a
+ * link) naming anything else ("..\\..\\evil.xml", "a?b.xml", "x#y.xml") is never fetched: URL
+ * parsing would turn it into another path on EDGAR's host.
+ */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+export function isSafeDocumentName(name: string): boolean {
+  return SAFE_NAME.test(name) && !name.includes("..");
+}
+
+/** The path of document `name` in `folder`, or EdgarError("badLink") for a name that is no file name. */
+function documentPath(folder: string, name: string): string {
+  if (!isSafeDocumentName(name)) {
+    throw new EdgarError("badLink", "EDGAR's folder names a document that is not a plain file name; it was not fetched");
+  }
+  return folder + encodeURIComponent(name);
+}
+
+/** "xslF345X02/doc4.xml" (the rendering EDGAR lists) → "doc4.xml" (the document itself); null if unsafe. */
+function rawDocumentName(primaryDocument: string): string | null {
+  const name = primaryDocument.split("/").pop() ?? primaryDocument;
+  return isSafeDocumentName(name) ? name : null;
 }
 
 function isForm4Type(form: string): form is "4" | "4/A" {
@@ -96,7 +138,7 @@ function ownershipCandidates(items: string[]): string[] {
   const xml = items.filter(
     (n) =>
       /\.xml$/i.test(n) &&
-      !n.includes("/") &&
+      isSafeDocumentName(n) &&
       !/^(FilingSummary|MetaLinks|index)\.xml$/i.test(n) &&
       !/_(cal|def|lab|pre|htm)\.xml$/i.test(n),
   );
@@ -123,20 +165,36 @@ class EdgarForm4Source implements Form4Source {
   private tickerMemo: { fetchedAt: number; map: ReturnType<typeof parseTickerMap> } | null = null;
   /** Documents read lately, by URL and ref, least recently used first. */
   private readonly readMemo = new Map<string, ReadDocument>();
+  /** Companies' filing lists read lately, parsed, by CIK: a minute's lookups parse one once. */
+  private readonly listingMemo = new Map<string, { fetchedAt: number; listing: SubmissionsListing }>();
+  private readonly deadlineMs: number | null;
 
   constructor(client: EdgarClient, options: Form4SourceOptions) {
     this.client = client;
     this.extraFetches = options.extraFetches ?? 20;
+    this.deadlineMs = options.deadlineMs ?? null;
+  }
+
+  /** A new call's deadline. */
+  private ask(): Ask {
+    return { deadline: this.deadlineMs === null ? null : this.client.nowMs() + this.deadlineMs };
   }
 
   async company(ticker: string): Promise<Company> {
+    return this.companyFor(ticker, this.ask());
+  }
+
+  private async companyFor(ticker: string, ask: Ask): Promise<Company> {
     // A fresh memo answers without the cache: reading the 700 KB map back from the store (and
     // keyv's JSON decoding of it) cost about 1.4 ms of every warm /form4 (see bench/).
     const memo = this.tickerMemo;
     if (memo && this.client.isFresh(memo.fetchedAt, TICKER_MAP_FRESH_MS)) {
       return findCompany(memo.map, ticker);
     }
-    const res = await this.client.get(this.client.wwwUrl(TICKER_MAP_PATH), TICKER_MAP_FRESH_MS);
+    const res = await this.client.get(this.client.wwwUrl(TICKER_MAP_PATH), TICKER_MAP_FRESH_MS, {
+      check: tickerMapCheck,
+      deadline: ask.deadline,
+    });
     if (this.tickerMemo?.fetchedAt !== res.fetchedAt) {
       this.tickerMemo = { fetchedAt: res.fetchedAt, map: parseTickerMap(res.body) };
     }
@@ -147,13 +205,15 @@ class EdgarForm4Source implements Form4Source {
     ticker: string,
     limit: number,
   ): Promise<{ company: Company; filings: FetchedFiling[]; skipped: SkippedFiling[] }> {
-    const company = await this.company(ticker);
-    return this.latest(company.cik, limit, company);
+    const ask = this.ask();
+    const company = await this.companyFor(ticker, ask);
+    return this.latest(company.cik, limit, ask, company);
   }
 
   async listSince(cik: string, since: string): Promise<FilingRef[]> {
+    const ask = this.ask();
     const padded = this.cik(cik);
-    const { listing } = await this.listing(padded);
+    const { listing } = await this.listing(padded, ask);
     const company = { cik: padded, ticker: listing.tickers[0] ?? "" };
     const listed: FilingRef[] = [];
     let refs = listing.refs;
@@ -164,14 +224,14 @@ class EdgarForm4Source implements Form4Source {
       if (recent.length < refs.length) break; // the list reached filings before `since`
       const page = pages.shift();
       if (!page || (page.filingTo !== null && page.filingTo < since)) break;
-      refs = (await this.olderPage(padded, page)).refs;
+      refs = (await this.olderPage(padded, page, ask)).refs;
     }
     // Only those where the company is the issuer: each is fetched (and so cached for the caller's
     // fetch). A filing that cannot be read is kept, so the caller's fetch reports it.
     const kept: FilingRef[] = [];
     for (let i = 0; i < listed.length; i += LIST_CONCURRENCY) {
       const batch = listed.slice(i, i + LIST_CONCURRENCY);
-      const results = await Promise.allSettled(batch.map((ref) => this.fetch(ref)));
+      const results = await Promise.allSettled(batch.map((ref) => this.fetchRef(ref, ask)));
       results.forEach((result, k) => {
         const ref = batch[k] as FilingRef;
         if (result.status === "fulfilled") {
@@ -187,10 +247,15 @@ class EdgarForm4Source implements Form4Source {
   }
 
   async fetch(ref: FilingRef): Promise<FetchedFiling> {
+    return this.fetchRef(ref, this.ask());
+  }
+
+  private async fetchRef(ref: FilingRef, ask: Ask): Promise<FetchedFiling> {
     const folder = folderPath(ref.cik, ref.accessionNumber);
-    if (ref.primaryDocument) {
+    const named = ref.primaryDocument ? rawDocumentName(ref.primaryDocument) : null;
+    if (named) {
       try {
-        return await this.fetchDocument(ref, folder, rawDocumentName(ref.primaryDocument));
+        return await this.fetchDocument(ref, folder, named, ask);
       } catch (error) {
         // The listing named a document the folder does not have: let the folder say.
         if (!(error instanceof EdgarError && error.kind === "notFound")) throw error;
@@ -199,6 +264,7 @@ class EdgarForm4Source implements Form4Source {
     return this.fetchFolder(
       { kind: "filing", cik: ref.cik, accessionNumber: ref.accessionNumber, document: null },
       ref,
+      ask,
     );
   }
 
@@ -219,9 +285,9 @@ class EdgarForm4Source implements Form4Source {
           : "that is not an EDGAR link or an accession number (like 0001350102-07-000099)",
       );
     }
-    if (link.kind === "filing") return [await this.fetchFolder(link, null)];
+    if (link.kind === "filing") return [await this.fetchFolder(link, null, this.ask())];
     if (link.kind === "ticker") return (await this.latestForTicker(link.ticker, limit)).filings;
-    return (await this.latest(link.cik, limit)).filings;
+    return (await this.latest(link.cik, limit, this.ask())).filings;
   }
 
   private cik(raw: string): string {
@@ -230,26 +296,48 @@ class EdgarForm4Source implements Form4Source {
     return cik;
   }
 
-  private async listing(cik: string): Promise<{ listing: SubmissionsListing; stale: boolean }> {
+  private async listing(
+    cik: string,
+    ask: Ask,
+  ): Promise<{ listing: SubmissionsListing; stale: boolean }> {
+    const memo = this.listingMemo.get(cik);
+    if (memo && this.client.isFresh(memo.fetchedAt, FILING_LIST_FRESH_MS)) {
+      return { listing: memo.listing, stale: false };
+    }
     let res: EdgarResponse;
     try {
-      res = await this.client.get(this.client.dataUrl(submissionsPath(cik)), FILING_LIST_FRESH_MS);
+      res = await this.client.get(this.client.dataUrl(submissionsPath(cik)), FILING_LIST_FRESH_MS, {
+        check: submissionsCheck,
+        deadline: ask.deadline,
+      });
     } catch (error) {
       if (error instanceof EdgarError && error.kind === "notFound") {
         throw new EdgarError("notFound", `EDGAR has no company with CIK ${cik}`, { cause: error });
       }
       throw error;
     }
-    return { listing: parseSubmissions(res.body, cik), stale: res.stale };
+    if (memo?.fetchedAt === res.fetchedAt) return { listing: memo.listing, stale: res.stale };
+    const listing = parseSubmissions(res.body, cik);
+    if (!res.stale) {
+      this.listingMemo.delete(cik);
+      this.listingMemo.set(cik, { fetchedAt: res.fetchedAt, listing });
+      if (this.listingMemo.size > LISTING_MEMO_ENTRIES) {
+        const oldest = this.listingMemo.keys().next();
+        if (!oldest.done) this.listingMemo.delete(oldest.value);
+      }
+    }
+    return { listing, stale: res.stale };
   }
 
   private async olderPage(
     cik: string,
     page: OlderPage,
+    ask: Ask,
   ): Promise<{ refs: FilingRef[]; stale: boolean }> {
     const res = await this.client.get(
       this.client.dataUrl(olderPagePath(page)),
       OLDER_PAGE_FRESH_MS,
+      { check: olderPageCheck, deadline: ask.deadline },
     );
     return { refs: parseOlderPage(res.body, cik, page), stale: res.stale };
   }
@@ -262,11 +350,12 @@ class EdgarForm4Source implements Form4Source {
   private async latest(
     rawCik: string,
     limit: number,
+    ask: Ask,
     known?: Company,
   ): Promise<{ company: Company; filings: FetchedFiling[]; skipped: SkippedFiling[] }> {
     const cik = this.cik(rawCik);
     limit = Math.max(1, Math.floor(limit) || 1);
-    const first = await this.listing(cik);
+    const first = await this.listing(cik, ask);
     const company = known ?? {
       cik,
       name: first.listing.name,
@@ -284,7 +373,7 @@ class EdgarForm4Source implements Form4Source {
       if (next >= refs.length) {
         const page = pages.shift();
         if (!page) break;
-        const older = await this.olderPage(cik, page);
+        const older = await this.olderPage(cik, page, ask);
         stale ||= older.stale;
         refs.push(...older.refs);
         continue;
@@ -295,7 +384,7 @@ class EdgarForm4Source implements Form4Source {
       );
       next += batch.length;
       fetched += batch.length;
-      const results = await Promise.allSettled(batch.map((ref) => this.fetch(ref)));
+      const results = await Promise.allSettled(batch.map((ref) => this.fetchRef(ref, ask)));
       results.forEach((result, k) => {
         const ref = batch[k] as FilingRef;
         if (result.status === "fulfilled") {
@@ -332,7 +421,11 @@ class EdgarForm4Source implements Form4Source {
    * form and the filing date; the ownership XML (or the full submission .txt) is the document.
    * `known` is the listing's ref when there is one.
    */
-  private async fetchFolder(link: FilingLink, known: FilingRef | null): Promise<FetchedFiling> {
+  private async fetchFolder(
+    link: FilingLink,
+    known: FilingRef | null,
+    ask: Ask,
+  ): Promise<FetchedFiling> {
     const accession = link.accessionNumber;
     // Without a CIK, the filer named in the accession number; EDGAR files the filing under it
     // when the filer is the issuer or an owner (not when it is a filing agent).
@@ -340,7 +433,10 @@ class EdgarForm4Source implements Form4Source {
     const folder = folderPath(cik, accession);
     let items: string[];
     try {
-      const res = await this.client.get(this.client.wwwUrl(`${folder}index.json`), FOREVER);
+      const res = await this.client.get(this.client.wwwUrl(`${folder}index.json`), FOREVER, {
+        check: directoryCheck,
+        deadline: ask.deadline,
+      });
       items = this.folderItems(res.body, accession);
     } catch (error) {
       if (error instanceof EdgarError && error.kind === "notFound") {
@@ -359,7 +455,10 @@ class EdgarForm4Source implements Form4Source {
     let header: { form: string | null; filedDate: string | null } = { form: null, filedDate: null };
     if (items.includes(headerName)) {
       try {
-        const res = await this.client.get(this.client.wwwUrl(folder + headerName), FOREVER);
+        const res = await this.client.get(this.client.wwwUrl(folder + headerName), FOREVER, {
+          check: headerPageCheck,
+          deadline: ask.deadline,
+        });
         header = readHeaderPage(res.body);
       } catch (error) {
         // Without it the document itself still says its form; only the filing date is lost.
@@ -371,6 +470,9 @@ class EdgarForm4Source implements Form4Source {
     const txt = `${accession}.txt`;
     let documents: string[];
     if (link.document) {
+      if (!isSafeDocumentName(link.document)) {
+        throw new EdgarError("badLink", "that link names a document that is not a plain file name");
+      }
       if (!items.includes(link.document) && link.document !== txt) {
         throw new EdgarError("notFound", `EDGAR's folder for ${accession} has no ${link.document}`);
       }
@@ -397,7 +499,7 @@ class EdgarForm4Source implements Form4Source {
     // The first document that is an ownership document or a submission.
     for (const [i, name] of documents.entries()) {
       try {
-        return await this.fetchDocument({ ...ref, primaryDocument: name }, folder, name);
+        return await this.fetchDocument({ ...ref, primaryDocument: name }, folder, name, ask);
       } catch (error) {
         const last = i === documents.length - 1;
         if (last || !(error instanceof EdgarError && error.kind === "notForm4")) throw error;
@@ -460,8 +562,12 @@ class EdgarForm4Source implements Form4Source {
     ref: FilingRef,
     folder: string,
     name: string,
+    ask: Ask,
   ): Promise<FetchedFiling> {
-    const res = await this.client.get(this.client.wwwUrl(folder + name), FOREVER);
+    const res = await this.client.get(this.client.wwwUrl(documentPath(folder, name)), FOREVER, {
+      check: form4DocumentCheck,
+      deadline: ask.deadline,
+    });
     const form = statedForm(res.body);
     if (form && !isForm4Type(form)) throw notForm4(form);
     if (!form && !/<ownershipDocument/i.test(res.body)) {
@@ -489,6 +595,8 @@ interface ReadDocument {
 
 /** Documents read lately, kept for warm lookups (a Form 4 is ~10 KB; its reading a few times that). */
 const READ_MEMO_ENTRIES = 100;
+/** Filing lists kept parsed (a company's is ~100 KB to a few MB of JSON, its parse much less). */
+const LISTING_MEMO_ENTRIES = 64;
 
 /** The Form4Source the CLI, the Slack app and the digest use. One client (one limiter) per process. */
 export function createForm4Source(

@@ -2,12 +2,15 @@
 
 import Keyv from "keyv";
 import { EdgarClient, type EdgarClientOptions } from "./client.js";
-import { createForm4Source, type Form4SourceOptions } from "./filings.js";
+import { createForm4Source, type Form4SourceOptions, INTERACTIVE_DEADLINE_MS } from "./filings.js";
 import type { Form4Source } from "./types.js";
 
 export interface EdgarStack {
   client: EdgarClient;
+  /** For people waiting (Slack commands and unfurls, the CLI): every call answers within ~8 s. */
   source: Form4Source;
+  /** For background work (digests, history, alerts): waits out EDGAR's retries and Retry-After. */
+  background: Form4Source;
 }
 
 /** A Map that forgets its least recently used entries beyond `max`, for an in-memory keyv. */
@@ -53,5 +56,12 @@ export function createEdgarStack(
   options: Omit<EdgarClientOptions, "cache"> & { cache?: Keyv; source?: Form4SourceOptions },
 ): EdgarStack {
   const client = new EdgarClient({ ...options, cache: options.cache ?? memoryCache() });
-  return { client, source: createForm4Source(client, options.source) };
+  return {
+    client,
+    source: createForm4Source(client, {
+      deadlineMs: INTERACTIVE_DEADLINE_MS,
+      ...options.source,
+    }),
+    background: createForm4Source(client, { ...options.source, deadlineMs: undefined }),
+  };
 }
