@@ -3,16 +3,18 @@
 // filing is cached forever). Bounded: at most `maxFilings` per day, and only a few requests in
 // flight, so a slash command asked meanwhile waits behind a handful of requests, not hundreds.
 
+import { dailyIndexCheck, form4DocumentCheck } from "../edgar/checks.js";
 import type { EdgarClient } from "../edgar/client.js";
 import { FOREVER } from "../edgar/client.js";
 import { EdgarError } from "../edgar/errors.js";
-import { isMarketDay } from "../form4/calendar.js";
+import { isSecBusinessDay } from "../form4/calendar.js";
 import { OPEN_MARKET_CODES } from "../form4/codes.js";
 import { parseFiling } from "../form4/parse/index.js";
 import { summarize } from "../form4/summarize.js";
 import {
   dailyIndexPath,
   distinctForm4s,
+  type IndexEntry,
   type MarketDigest,
   type MarketTrade,
   marketTrade,
@@ -35,8 +37,17 @@ export const DEFAULT_MARKET_MAX_FILINGS = 1000;
 const DEFAULT_CONCURRENCY = 4;
 /** A day's index is complete once published; re-read it now and then in case it was not yet. */
 const INDEX_FRESH_MS = 6 * 60 * 60_000;
-/** How many market days back to look for a published index. */
+/** How many SEC business days back to look for a published index. */
 const DAYS_BACK = 4;
+/**
+ * Filings EDGAR kept failing for (after the client's retries and one more pass) that still let the
+ * day count as read, said as "could not be read": beyond this the day is not stored and is read
+ * again later, so a passing outage never becomes the day's result for every channel.
+ */
+const TOLERATED_FAILURES = (read: number) => Math.max(2, Math.floor(read / 100));
+
+/** EDGAR answers 403 (not 404) for a daily index it has not published yet. */
+const INDEX_OPTIONS = { check: dailyIndexCheck, forbiddenMeansMissing: true } as const;
 
 function filingIndexUrl(client: MarketEdgar, cik: string, accession: string): string {
   const folder = accession.replace(/-/g, "");
@@ -50,32 +61,70 @@ export async function readMarketDay(
 ): Promise<MarketDigest> {
   const { client } = options;
   const max = options.maxFilings ?? DEFAULT_MARKET_MAX_FILINGS;
-  const index = await client.get(client.wwwUrl(dailyIndexPath(date)), INDEX_FRESH_MS);
+  const index = await client.get(
+    client.wwwUrl(dailyIndexPath(date)),
+    INDEX_FRESH_MS,
+    INDEX_OPTIONS,
+  );
   const filings = distinctForm4s(parseDailyIndex(index.body));
   const toRead = filings.slice(0, max);
   const trades: MarketTrade[] = [];
   let unreadable = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < toRead.length) {
-      const entry = toRead[next++];
-      if (!entry) break;
-      try {
-        const response = await client.get(client.wwwUrl(`/Archives/${entry.fileName}`), FOREVER);
-        const summary = summarize(parseFiling(response.body), { filedDate: entry.date });
-        const url = filingIndexUrl(client, summary.issuer.cik ?? entry.cik, entry.accessionNumber);
-        for (const code of OPEN_MARKET_CODES) {
-          const trade = marketTrade(summary, entry.accessionNumber, url, code);
-          if (trade) trades.push(trade);
-        }
-      } catch {
+  /** Filings EDGAR failed for (not answering, or answering something else): tried again below. */
+  let failed: IndexEntry[] = [];
+  /** EDGAR throttled us: nothing more is sent, and the day is not stored as read. */
+  let stop: EdgarError | null = null;
+  const readOne = async (entry: IndexEntry) => {
+    try {
+      const response = await client.get(client.wwwUrl(`/Archives/${entry.fileName}`), FOREVER, {
+        check: form4DocumentCheck,
+      });
+      const summary = summarize(parseFiling(response.body), { filedDate: entry.date });
+      const url = filingIndexUrl(client, summary.issuer.cik ?? entry.cik, entry.accessionNumber);
+      for (const code of OPEN_MARKET_CODES) {
+        const trade = marketTrade(summary, entry.accessionNumber, url, code);
+        if (trade) trades.push(trade);
+      }
+    } catch (error) {
+      if (error instanceof EdgarError && error.kind === "throttled") {
+        stop ??= error;
+      } else if (error instanceof EdgarError && error.kind === "unavailable") {
+        failed.push(entry);
+      } else {
         // Counted and said in the message; one bad filing does not stop the day.
         unreadable++;
       }
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, toRead.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+  const pass = async (entries: readonly IndexEntry[]) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length && stop === null) {
+        const entry = entries[next++];
+        if (entry) await readOne(entry);
+      }
+    };
+    const workers = Math.max(
+      1,
+      Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, entries.length),
+    );
+    await Promise.all(Array.from({ length: workers }, worker));
+  };
+  await pass(toRead);
+  if (stop === null && failed.length > 0) {
+    const again = failed;
+    failed = [];
+    await pass(again);
+    const stillFailing = failed.length;
+    unreadable += stillFailing;
+    if (stop === null && stillFailing > TOLERATED_FAILURES(toRead.length)) {
+      throw new EdgarError(
+        "unavailable",
+        `EDGAR did not give ${stillFailing} of the ${toRead.length} Form 4 filings of ${date}; the day is read again later`,
+      );
+    }
+  }
+  if (stop !== null) throw stop;
   return {
     date,
     form4Count: filings.length,
@@ -100,10 +149,15 @@ export async function latestPublishedDay(
   let tried = 0;
   for (let i = 0; i < 15 && tried < DAYS_BACK; i++, date = addDays(date, -1)) {
     if (after !== null && date <= after) return null;
-    if (!isMarketDay(date)) continue;
+    // EDGAR publishes indexes on SEC business days (Good Friday has one; Columbus Day none).
+    if (!isSecBusinessDay(date)) continue;
     tried++;
     try {
-      await options.client.get(options.client.wwwUrl(dailyIndexPath(date)), INDEX_FRESH_MS);
+      await options.client.get(
+        options.client.wwwUrl(dailyIndexPath(date)),
+        INDEX_FRESH_MS,
+        INDEX_OPTIONS,
+      );
       return date;
     } catch (error) {
       if (!(error instanceof EdgarError && error.kind === "notFound")) throw error;

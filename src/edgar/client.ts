@@ -72,6 +72,8 @@ export interface EdgarClientOptions {
   gate?: ThrottleGate;
   fetch?: typeof globalThis.fetch;
   random?: () => number;
+  /** How the client waits between tries (tests record the waits instead). */
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
 interface CachedBody {
@@ -141,6 +143,7 @@ export class EdgarClient {
   private readonly gate: ThrottleGate;
   private readonly fetchImpl: typeof globalThis.fetch;
   private readonly random: () => number;
+  private readonly sleep: (ms: number) => Promise<unknown>;
   private readonly allowedOrigins: Set<string>;
   /** Requests under way, by URL: concurrent asks for one URL share one request. */
   private readonly inFlight = new Map<string, Promise<Downloaded>>();
@@ -161,6 +164,7 @@ export class EdgarClient {
     this.gate = options.gate ?? sharedThrottleGate([...this.allowedOrigins]);
     this.fetchImpl = options.fetch ?? globalThis.fetch;
     this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? sleep;
   }
 
   /** A URL on EDGAR's www host (`path` starts with "/"). */
@@ -215,7 +219,13 @@ export class EdgarClient {
       return { url, body, stale: false, fromCache: false, fetchedAt };
     } catch (error) {
       if (cached && isPassing(error)) {
-        return { url, body: cached.body, stale: true, fromCache: true, fetchedAt: cached.fetchedAt };
+        return {
+          url,
+          body: cached.body,
+          stale: true,
+          fromCache: true,
+          fetchedAt: cached.fetchedAt,
+        };
       }
       throw error;
     }
@@ -290,7 +300,7 @@ export class EdgarClient {
             { cause: error },
           );
         }
-        await sleep(this.waitBeforeRetry(attempt, error.retryAfterMs));
+        await this.sleep(this.waitBeforeRetry(attempt, error.retryAfterMs));
       }
     }
   }
@@ -421,7 +431,11 @@ export class EdgarClient {
   }
 
   /** The body, up to maxBytes, checked against Content-Length (a short body is a cut connection). */
-  private async readBody(response: Response, url: string, maxBytes = this.maxBytes): Promise<string> {
+  private async readBody(
+    response: Response,
+    url: string,
+    maxBytes = this.maxBytes,
+  ): Promise<string> {
     const tooLarge = () =>
       new EdgarError(
         "tooLarge",

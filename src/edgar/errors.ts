@@ -29,5 +29,7 @@ export class EdgarError extends Error {
 
 /** Failures that pass (EDGAR slow, failing or throttling us): a cached copy may stand in. */
 export function isPassing(error: unknown): error is EdgarError {
-  return error instanceof EdgarError && (error.kind === "unavailable" || error.kind === "throttled");
+  return (
+    error instanceof EdgarError && (error.kind === "unavailable" || error.kind === "throttled")
+  );
 }

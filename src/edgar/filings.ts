@@ -89,7 +89,10 @@ export function isSafeDocumentName(name: string): boolean {
 /** The path of document `name` in `folder`, or EdgarError("badLink") for a name that is no file name. */
 function documentPath(folder: string, name: string): string {
   if (!isSafeDocumentName(name)) {
-    throw new EdgarError("badLink", "EDGAR's folder names a document that is not a plain file name; it was not fetched");
+    throw new EdgarError(
+      "badLink",
+      "EDGAR's folder names a document that is not a plain file name; it was not fetched",
+    );
   }
   return folder + encodeURIComponent(name);
 }
@@ -166,7 +169,10 @@ class EdgarForm4Source implements Form4Source {
   /** Documents read lately, by URL and ref, least recently used first. */
   private readonly readMemo = new Map<string, ReadDocument>();
   /** Companies' filing lists read lately, parsed, by CIK: a minute's lookups parse one once. */
-  private readonly listingMemo = new Map<string, { fetchedAt: number; listing: SubmissionsListing }>();
+  private readonly listingMemo = new Map<
+    string,
+    { fetchedAt: number; listing: SubmissionsListing }
+  >();
   private readonly deadlineMs: number | null;
 
   constructor(client: EdgarClient, options: Form4SourceOptions) {

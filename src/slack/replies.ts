@@ -110,6 +110,10 @@ export function failureReply(err: unknown, subject: string): Reply & { unexpecte
       case "unavailable":
         text = `EDGAR is not answering right now, and I have no saved copy for ${what}. Please try again in a few minutes.`;
         break;
+      case "throttled":
+        // EDGAR blocks an address for 10 minutes once it is over its rate; asking sooner extends it.
+        text = `EDGAR has paused this app for going over its request rate, and I have no saved copy for ${what}. ${detail}. Please try again after that.`;
+        break;
       case "tooLarge":
         text = `That filing is larger than I am willing to download. ${detail}`;
         break;

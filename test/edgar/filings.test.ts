@@ -173,7 +173,11 @@ describe("latestForTicker", () => {
       ).text()
     ).replace("<issuerCik>0001350102</issuerCik>", "<issuerCik>0000000999</issuerCik>");
     edgar.addFile("/Archives/edgar/data/999/000000099907000002/doc4.xml", good);
-    edgar.addFile("/Archives/edgar/data/999/000000099907000001/doc4.xml", good.slice(0, 900));
+    // Whole (so not an EDGAR failure) but unreadable: an ownership document with no issuer name.
+    edgar.addFile(
+      "/Archives/edgar/data/999/000000099907000001/doc4.xml",
+      '<?xml version="1.0"?>\n<ownershipDocument><documentType>4</documentType><issuer><issuerCik>0000000999</issuerCik></issuer></ownershipDocument>\n',
+    );
     edgar.addFile(
       "/submissions/CIK0000000999.json",
       JSON.stringify({

@@ -9,7 +9,7 @@
  *   edgar.maxPerSecond()   the most requests that arrived within any 1000 ms
  *   edgar.fault("/submissions/", { kind: "status", status: 503, times: 2 })   the next 2 matching
  *                    requests answer 503 (match: a path prefix, or a RegExp on path + query)
- *   edgar.clearFaults()
+ *   edgar.clearFaults()   (also ends a throttle block)
  *   edgar.addFile("/Archives/edgar/data/1/000000000124000001/doc4.xml", xml)   serve more files
  *   await edgar.close()
  *
@@ -20,6 +20,17 @@
  *   { kind: "oversize", bytes?, declareLength? }   a huge body (default 16 MiB, chunked)
  *   { kind: "redirect", location }     302 to `location` (e.g. another host)
  *   { kind: "reset" }                  the connection is dropped without an answer
+ *   { kind: "hang" }                   the request is taken and nothing is ever sent back (until close())
+ *   { kind: "html200" }                200 with an HTML error page (EDGAR's front end does this), for any path
+ *   { kind: "body", body, contentType? }   200 with this body instead of the file
+ *   { kind: "throttle", blockMs? }     EDGAR's throttle: 403 with its "Request Rate Threshold Exceeded"
+ *                                      page, and from then on every request gets it until no
+ *                                      request has come for blockMs (default 10 minutes; each
+ *                                      request during the block extends it, as on EDGAR)
+ *
+ * As on EDGAR, a daily index (/Archives/edgar/daily-index/…) that is not there (not published yet)
+ * answers 403, not 404. With { throttleOverRate: true } the stand-in throttles by itself as soon as
+ * more than 10 requests arrive within 1000 ms.
  *
  * What it serves (see test/fixtures/edgar/README.md):
  *   /files/company_tickers.json            the shared recorded ticker map (+ options.tickers)
@@ -47,7 +58,43 @@ export type EdgarFault =
   | { kind: "truncated"; times?: number }
   | { kind: "oversize"; bytes?: number; declareLength?: boolean; times?: number }
   | { kind: "redirect"; location: string; times?: number }
-  | { kind: "reset"; times?: number };
+  | { kind: "reset"; times?: number }
+  | { kind: "hang"; times?: number }
+  | { kind: "html200"; times?: number }
+  | { kind: "body"; body: string; contentType?: string; times?: number }
+  | { kind: "throttle"; blockMs?: number; times?: number };
+
+/** EDGAR's throttle page (its title and gist as EDGAR words them). */
+export const THROTTLE_PAGE = `<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+<title>SEC.gov | Request Rate Threshold Exceeded</title>
+</head>
+<body>
+<div id="header">U.S. Securities and Exchange Commission</div>
+<div id="content">
+<h1>Your Request Originates from an Undeclared Automated Tool</h1>
+<p>To allow for equitable access to all users, SEC reserves the right to limit requests originating from undeclared automated tools. Your request has been identified as part of a network of automated tools outside of the acceptable policy and will be managed until action is taken to declare your traffic.</p>
+<p>Please declare your traffic by updating your user agent to include company specific information.</p>
+<p>Current guidelines limit users to a total of no more than 10 requests per second, regardless of the number of machines used to submit requests. Once the rate of requests has dropped below the threshold for 10 minutes, the user may resume accessing content on SEC.gov.</p>
+<p>Reference ID: 0.stand-in</p>
+</div>
+</body>
+</html>
+`;
+
+/** An HTML error page EDGAR's front end may answer with status 200. */
+export const HTML_ERROR_PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head><title>SEC.gov | We're sorry, this page is temporarily unavailable</title></head>
+<body><h1>We're sorry</h1><p>The page you requested is temporarily unavailable. Please try again later.</p></body>
+</html>
+`;
+
+/** EDGAR's answer for a daily index not published yet (its archive store denies the unknown key). */
+const ACCESS_DENIED =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>\n';
 
 export interface EdgarRequest {
   /** Path and query, e.g. "/submissions/CIK0001350102.json". */
@@ -60,6 +107,10 @@ export interface EdgarRequest {
 export interface EdgarStandInOptions {
   /** Extra entries merged into company_tickers.json. */
   tickers?: { cik: number; ticker: string; title: string }[];
+  /** Throttle (as the "throttle" fault) as soon as more than 10 requests arrive within 1000 ms. */
+  throttleOverRate?: boolean;
+  /** How long a throttle block lasts after the last request (default 10 minutes). */
+  throttleBlockMs?: number;
 }
 
 export interface EdgarStandIn {
@@ -67,6 +118,8 @@ export interface EdgarStandIn {
   config: EdgarConfig;
   requests: EdgarRequest[];
   maxPerSecond(): number;
+  /** Requests answered with the throttle page so far. */
+  throttled(): number;
   fault(match: string | RegExp, fault: EdgarFault): void;
   clearFaults(): void;
   addFile(path: string, body: string | Uint8Array, contentType?: string): void;
@@ -346,6 +399,14 @@ export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Prom
   const requests: EdgarRequest[] = [];
   let faults: ActiveFault[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  /** Responses held open by "hang", ended by close(). */
+  const hanging = new Set<ServerResponse>();
+  /** The throttle block: until when (performance.now() ms) every request gets the throttle page. */
+  let blockedUntil = 0;
+  let throttledCount = 0;
+  const blockMs = options.throttleBlockMs ?? 10 * 60_000;
+  /** Arrival times in the last second, for throttleOverRate. */
+  const recent: number[] = [];
 
   const later = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -410,10 +471,47 @@ export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Prom
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = req.url ?? "/";
     const userAgent = req.headers["user-agent"] ?? null;
-    requests.push({ path, at: performance.now(), userAgent });
+    const at = performance.now();
+    requests.push({ path, at, userAgent });
     const pathname = new URL(path, "http://stand-in").pathname;
 
+    if (options.throttleOverRate) {
+      recent.push(at);
+      while (recent.length > 0 && at - (recent[0] ?? 0) >= 1000) recent.shift();
+      if (recent.length > 10) blockedUntil = Math.max(blockedUntil, at + blockMs);
+    }
+    const throttle = (extend: number) => {
+      // Each request during the block extends it, as on EDGAR.
+      blockedUntil = Math.max(blockedUntil, at + extend);
+      throttledCount++;
+      res.writeHead(403, { "Content-Type": "text/html" });
+      res.end(THROTTLE_PAGE);
+    };
+    if (at < blockedUntil) {
+      throttle(blockMs);
+      return;
+    }
+
     const fault = takeFault(path);
+    if (fault?.kind === "throttle") {
+      throttle(fault.blockMs ?? blockMs);
+      return;
+    }
+    if (fault?.kind === "hang") {
+      hanging.add(res);
+      res.on("close", () => hanging.delete(res));
+      return;
+    }
+    if (fault?.kind === "html200") {
+      res.writeHead(200, { "Content-Type": "text/html" });
+      res.end(HTML_ERROR_PAGE);
+      return;
+    }
+    if (fault?.kind === "body") {
+      res.writeHead(200, { "Content-Type": fault.contentType ?? "text/html" });
+      res.end(fault.body);
+      return;
+    }
     if (fault?.kind === "reset") {
       req.socket.destroy();
       return;
@@ -444,6 +542,11 @@ export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Prom
       return;
     }
     const file = archive.lookup(pathname);
+    if (!file && pathname.startsWith("/Archives/edgar/daily-index/")) {
+      res.writeHead(403, { "Content-Type": "application/xml" });
+      res.end(ACCESS_DENIED);
+      return;
+    }
     if (!file) {
       res.writeHead(404, { "Content-Type": "text/plain" });
       res.end("Not Found");
@@ -483,16 +586,22 @@ export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Prom
       }
       return best;
     },
+    throttled() {
+      return throttledCount;
+    },
     fault(match, fault) {
       faults.push({ match, fault, left: fault.times ?? Number.POSITIVE_INFINITY });
     },
     clearFaults() {
       faults = [];
+      blockedUntil = 0;
     },
     addFile(path, body, type) {
       archive.add(path, body, type);
     },
     async close() {
+      for (const r of hanging) r.destroy();
+      hanging.clear();
       for (const t of timers) clearTimeout(t);
       timers.clear();
       server.closeAllConnections();
