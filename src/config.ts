@@ -91,6 +91,23 @@ export interface Config {
   storeUrl: string;
   logLevel: LogLevel;
   logFormat: LogFormat;
+  /** EDGAR_POLL_SECONDS: how often the live feed is read for alerts; 0 = alerts off. */
+  pollSeconds: number;
+}
+
+export const DEFAULT_POLL_SECONDS = 30;
+
+function pollSeconds(problems: Problems, env: Env): number {
+  const raw = nonEmpty(env, "EDGAR_POLL_SECONDS") ?? String(DEFAULT_POLL_SECONDS);
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 3600) {
+    problems.add(
+      "EDGAR_POLL_SECONDS",
+      `must be a whole number of seconds from 1 to 3600 (or 0 to turn alerts off); got "${raw}"`,
+    );
+    return DEFAULT_POLL_SECONDS;
+  }
+  return n;
 }
 
 function nonEmpty(env: Env, name: string): string | null {
@@ -173,7 +190,13 @@ function configInto(problems: Problems, env: Env): Config {
       `must start with sqlite://, redis:// or rediss:// (or be memory://); got "${storeUrl}"`,
     );
   }
-  return { edgar: edgarInto(problems, env), storeUrl, logLevel, logFormat };
+  return {
+    edgar: edgarInto(problems, env),
+    storeUrl,
+    logLevel,
+    logFormat,
+    pollSeconds: pollSeconds(problems, env),
+  };
 }
 
 const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import type { Logger } from "@slack/bolt";
+import { AlertPoller } from "./alerts/poller.js";
 import { ConfigError, loadBotConfig } from "./config.js";
 import { DigestRunner } from "./digest/runner.js";
 import { createEdgarStack } from "./edgar/stack.js";
@@ -20,6 +21,8 @@ export interface RunningBot {
   logger: Logger;
   /** Started with the app: posts the channels' digests every minute they are due. */
   runner: DigestRunner;
+  /** Started with the app: reads EDGAR's live feed every EDGAR_POLL_SECONDS (null when 0). */
+  alerts: AlertPoller | null;
   stop(): Promise<void>;
 }
 
@@ -50,12 +53,25 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
           edgarWwwUrl: config.edgar.wwwUrl,
           logger: log,
         }),
+      alerts:
+        config.pollSeconds > 0
+          ? (post) =>
+              new AlertPoller({
+                store,
+                source,
+                client,
+                post,
+                intervalMs: config.pollSeconds * 1000,
+                logger: log,
+              })
+          : null,
       logLevel: config.logLevel,
     });
-    const { runner } = slack;
+    const { runner, alerts } = slack;
     const started = await slack.start();
     // Only once Slack accepted the token: a digest due right now can then be posted.
     runner.start();
+    alerts?.start();
     log.info(
       started.mode === "socket"
         ? "form4 is running (Socket Mode)"
@@ -65,9 +81,11 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
       ...started,
       logger: log,
       runner,
+      alerts,
       async stop() {
         // The runner first: a digest being posted finishes (and records what it posted) while
         // Slack and the store are still there.
+        await alerts?.stop();
         await runner.stop();
         await slack.stop();
         await store.close();

@@ -4,6 +4,7 @@
 
 import type { Server } from "node:http";
 import { App, HTTPReceiver, type Logger, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import type { AlertPoller, AlertPost } from "../alerts/poller.js";
 import type { LogLevel, SlackConfig } from "../config.js";
 import { type DigestRunner, type PostMessage, postWithSlack } from "../digest/runner.js";
 import type { SlackDeps } from "./deps.js";
@@ -15,10 +16,12 @@ export const EVENTS_PATH = "/slack/events";
 
 export interface SlackAppOptions {
   slack: SlackConfig;
-  /** What the listeners use, but the digest runner (made by `digest`). */
-  deps: Omit<SlackDeps, "runner">;
+  /** What the listeners use, but the digest runner and the alert poller (made here). */
+  deps: Omit<SlackDeps, "runner" | "alerts">;
   /** Builds the digest runner; `post` sends a message through the app's Web API client. */
   digest: (post: PostMessage) => DigestRunner;
+  /** Builds the alert poller (absent: alerts off); `post` posts through the app's client. */
+  alerts?: ((post: AlertPost) => AlertPoller) | null;
   logLevel: LogLevel;
 }
 
@@ -32,6 +35,8 @@ export interface SlackApp {
   app: App;
   /** Not started: the caller starts it once the app is up, and stops it first. */
   runner: DigestRunner;
+  /** Not started either: the caller starts it with the app and stops it first. */
+  alerts: AlertPoller | null;
   start(): Promise<StartedSlackApp>;
   stop(): Promise<void>;
 }
@@ -52,7 +57,22 @@ function slackErrorCode(err: unknown): string | null {
   return null;
 }
 
-export function createApp({ slack, deps, digest, logLevel }: SlackAppOptions): SlackApp {
+/** AlertPost over the app's Web API client: a message, in a thread when asked; its ts back. */
+function postAlertWith(app: App): AlertPost {
+  return async (channel, message, threadTs) => {
+    const res = await app.client.chat.postMessage({
+      channel: channel.channelId,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    });
+    return { ts: typeof res.ts === "string" ? res.ts : null };
+  };
+}
+
+export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOptions): SlackApp {
   const logger: Logger = deps.logger;
   logger.setLevel(BOLT_LOG_LEVELS[logLevel]);
   const apiUrl = slack.apiUrl ?? undefined;
@@ -95,7 +115,8 @@ export function createApp({ slack, deps, digest, logLevel }: SlackAppOptions): S
     },
   });
   const runner = digest(postWithSlack(app.client));
-  registerListeners(app, { ...deps, runner });
+  const poller = alerts ? alerts(postAlertWith(app)) : null;
+  registerListeners(app, { ...deps, runner, alerts: poller });
 
   app.error(async (error) => {
     // Listeners answer people themselves; whatever reaches here is ours to read in the log.
@@ -105,6 +126,7 @@ export function createApp({ slack, deps, digest, logLevel }: SlackAppOptions): S
   return {
     app,
     runner,
+    alerts: poller,
     async start() {
       await checkSlack(slack.apiUrl, slack.botToken);
       try {

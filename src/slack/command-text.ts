@@ -1,6 +1,9 @@
 // What a person typed after `/form4`, read into one of a few commands. Pure.
 // A discriminated union: each subcommand is one `kind` and one branch in `parseCommandText`.
-// The words watch, unwatch, watchlist and digest are subcommands, never read as tickers.
+// The words watch, unwatch, watchlist, digest, alert and alerts are subcommands, never read as
+// tickers.
+
+import { type AlertCommand, parseAlertCommand } from "../alerts/rules.js";
 
 export const DEFAULT_FILING_COUNT = 3;
 export const MAX_FILING_COUNT = 10;
@@ -22,7 +25,9 @@ export type Form4Command =
   | { kind: "digestOff" }
   | { kind: "digestOn" }
   | { kind: "digestNow" }
-  | { kind: "digestMarket"; on: boolean };
+  | { kind: "digestMarket"; on: boolean }
+  /** `alert …` / `alerts`: the channel's real-time alert rules (read by src/alerts/rules.ts). */
+  | { kind: "alert"; command: AlertCommand };
 
 /** The subcommands about the channel's watchlist and digest (answered from the store). */
 export type DigestCommand = Extract<
@@ -41,7 +46,7 @@ export type DigestCommand = Extract<
 >;
 
 export function isDigestCommand(command: Form4Command): command is DigestCommand {
-  return !["help", "ticker", "filing"].includes(command.kind);
+  return !["help", "ticker", "filing", "alert"].includes(command.kind);
 }
 
 // Tickers as EDGAR lists them: letters and digits, with a class suffix after "." or "-" (BRK.B, BRK-B).
@@ -147,6 +152,13 @@ function parseSubcommand(first: string, rest: string[]): Form4Command | null {
       return { kind: "watchlist" };
     case "digest":
       return parseDigest(rest);
+    case "alert":
+      return { kind: "alert", command: parseAlertCommand(rest) };
+    case "alerts":
+      return {
+        kind: "alert",
+        command: rest.length === 0 ? { kind: "list" } : parseAlertCommand(rest),
+      };
     default:
       return null;
   }

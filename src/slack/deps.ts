@@ -1,5 +1,6 @@
 // What the Slack listeners need from the rest of the program, passed in so tests can choose.
 import type { Logger } from "@slack/bolt";
+import type { AlertPoller } from "../alerts/poller.js";
 import type { DigestRunner } from "../digest/runner.js";
 import type { Form4Source } from "../edgar/types.js";
 import type { Store } from "../store.js";
@@ -12,6 +13,8 @@ export interface SlackDeps {
   logger: Logger;
   /** Posts the channels' digests; `/form4 digest now` asks it for one at once. */
   runner: DigestRunner;
+  /** Posts real-time alerts; `/form4 alert …` reads the feed through it. null: alerts are off. */
+  alerts?: AlertPoller | null;
   /** The clock of the watchlist and digest commands (default Date.now); tests set it. */
   now?: () => number;
   /** How long EDGAR may take before the person is told "Looking up…" (ms). Default 1500. */
@@ -26,6 +29,7 @@ export const DEFAULT_SLOW_NOTICE_MS = 1500;
 export function listenerDeps(deps: SlackDeps): ListenerDeps {
   return {
     ...deps,
+    alerts: deps.alerts ?? null,
     now: deps.now ?? Date.now,
     slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS,
   };

@@ -43,6 +43,15 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
           "In a private channel, invite me first (`/invite @form4`).",
         ].join("\n"),
       ),
+      section(
+        [
+          "*Real-time alerts* (within seconds of EDGAR; type these in the channel)",
+          "• `/form4 alert DKNG TSLA`: every new Form 4 of these companies",
+          "• `/form4 alert buys over $100k` · `/form4 alert sells over $1M by ceo,cfo`",
+          "• `/form4 alert clusters` · `/form4 alert first-buys`",
+          "• `/form4 alerts`: the channel's alerts · `/form4 alert off <rule, ticker or number>` · `/form4 alert off all`",
+        ].join("\n"),
+      ),
       {
         type: "context",
         elements: [

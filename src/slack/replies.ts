@@ -39,6 +39,14 @@ const USAGE_LINES = [
   "• `/form4 digest now`: post the digest right away",
   "• `/form4 digest market on` / `off`: also post the day's largest insider purchases and sales across all of EDGAR",
   "In a private channel, invite me first (`/invite @form4`) so I can post the digest.",
+  "",
+  "*Real-time alerts for this channel* (posted within seconds of EDGAR)",
+  "• `/form4 alert DKNG TSLA`: every new Form 4 / 4/A of these companies",
+  "• `/form4 alert buys over $100k`: open-market purchases of that size or more, any company",
+  "• `/form4 alert sells over $1M by ceo,cfo`: large sales by these roles (ceo, cfo, coo, cto, president, chair, director, officer, 10%)",
+  "• `/form4 alert clusters`: a second insider buys at the same company within 7 days",
+  "• `/form4 alert first-buys`: an insider's first open-market purchase at the company in 2 years",
+  "• `/form4 alerts`: this channel's alerts · `/form4 alert off DKNG` (a rule, a ticker or its number) · `/form4 alert off all`",
 ];
 
 /** The usage message; `problem` (our own words, may quote the person) goes first. */

@@ -151,6 +151,7 @@ export function listenerDepsFor(options: {
     logger: options.logger ?? recordingLogger(),
     slowNoticeMs: options.slowNoticeMs ?? 1500,
     runner,
+    alerts: null,
     now,
     posted,
   };

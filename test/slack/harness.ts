@@ -1,5 +1,6 @@
 // Starts the real Bolt app (src/slack/app.ts) against the Slack stand-in, for end-to-end tests.
 import { expect } from "vitest";
+import { AlertPoller } from "../../src/alerts/poller.js";
 import type { SlackConfig } from "../../src/config.js";
 import { DigestRunner } from "../../src/digest/runner.js";
 import { createEdgarStack } from "../../src/edgar/stack.js";
@@ -34,10 +35,17 @@ export async function startApp(
     edgarNow?: () => number;
     /** The clock of the watchlist and digest commands and of the digest runner. */
     now?: () => number;
+    /** Where state lives (default memory://): a SQLite file for restarts, Redis for instances. */
+    storeUrl?: string;
+    /** A Slack stand-in shared with another instance (default: one of its own, closed with it). */
+    slack?: SlackStandIn;
+    /** Start the alert poller, reading the feed every `intervalMs` (needs `edgar`). */
+    alerts?: { intervalMs: number };
   } & ({ edgar: EdgarStandIn } | { source: Form4Source }),
 ): Promise<RunningApp> {
-  const slack = await startSlackStandIn();
-  const store = await createStore("memory://");
+  const ownSlack = options.slack === undefined;
+  const slack = options.slack ?? (await startSlackStandIn());
+  const store = await createStore(options.storeUrl ?? "memory://");
   const stack =
     "edgar" in options
       ? createEdgarStack({
@@ -75,9 +83,23 @@ export async function startApp(
         ...("edgar" in options ? { edgarWwwUrl: options.edgar.config.wwwUrl } : {}),
         logger,
       }),
+    alerts:
+      stack && options.alerts
+        ? (post) =>
+            new AlertPoller({
+              store,
+              source,
+              client: stack.client,
+              post,
+              intervalMs: options.alerts?.intervalMs ?? 1000,
+              now,
+              logger,
+            })
+        : null,
     logLevel: "debug",
   });
   const started = await app.start();
+  app.alerts?.start();
   return {
     slack,
     app,
@@ -85,9 +107,10 @@ export async function startApp(
     logger,
     eventsUrl: `http://127.0.0.1:${started.port ?? 0}/slack/events`,
     async close() {
+      await app.alerts?.stop();
       await app.stop();
       await store.close();
-      await slack.close();
+      if (ownSlack) await slack.close();
     },
   };
 }

@@ -11,6 +11,10 @@
  *                    requests answer 503 (match: a path prefix, or a RegExp on path + query)
  *   edgar.clearFaults()   (also ends a throttle block)
  *   edgar.addFile("/Archives/edgar/data/1/000000000124000001/doc4.xml", xml)   serve more files
+ *   edgar.feed.publish("0001137693-14-000001")   put a filing the stand-in serves on top of the
+ *                    live feed (getcurrent Atom, below), as EDGAR does: an Issuer entry and a
+ *                    Reporting entry per owner, read from the filing itself; returns when (ms)
+ *   edgar.feed.entries()   how many entries the feed has
  *   await edgar.close()
  *
  * Faults (each for the next `times` matching requests, default: until clearFaults()):
@@ -41,6 +45,9 @@
  *                                          for, at that URL (the XML inside a .txt also at its
  *                                          <FILENAME>); index.json generated per folder; a filing
  *                                          is served under every CIK it names (as EDGAR does)
+ *   /cgi-bin/browse-edgar?action=getcurrent&type=4&…&count=N&start=M&output=atom
+ *                                          the live feed: what tests published, newest first, on
+ *                                          top of the recorded sample feed (100 entries, 2025-12-12)
  * Requests without a User-Agent naming an e-mail address get 403, as on EDGAR.
  */
 
@@ -113,8 +120,20 @@ export interface EdgarStandInOptions {
   throttleBlockMs?: number;
 }
 
+/** The live feed (getcurrent) the stand-in serves; tests add filings to it while the app runs. */
+export interface CurrentFeedStandIn {
+  /**
+   * Puts a filing the stand-in serves on top of the feed: the form, issuer and owners come from
+   * its document. `acceptedAt`: the entry's time (default now). Returns performance.now().
+   */
+  publish(accession: string, options?: { acceptedAt?: Date; form?: "4" | "4/A" }): number;
+  /** Entries on the feed (two or more per filing). */
+  entries(): number;
+}
+
 export interface EdgarStandIn {
   url: string;
+  feed: CurrentFeedStandIn;
   config: EdgarConfig;
   requests: EdgarRequest[];
   maxPerSecond(): number;
@@ -388,6 +407,84 @@ function buildArchive(options: EdgarStandInOptions): Archive {
   return archive;
 }
 
+/** What the feed needs of a filing, from the document the stand-in serves for it. */
+function feedParties(archive: Archive, accession: string) {
+  const acc18 = accession.replace(/-/g, "");
+  const folder = archive.folders.get(acc18);
+  if (!folder) throw new Error(`stand-in: no filing ${accession} to publish on the feed`);
+  const home = `/Archives/edgar/data/${folder.home}/${acc18}/`;
+  const docs = [...archive.files.entries()]
+    .filter(([p]) => p.startsWith(home) && /\.(xml|txt)$/i.test(p))
+    .map(([, f]) => f.body.toString("utf8"));
+  const text = docs.find((d) => /<ownershipDocument/i.test(d)) ?? docs[0] ?? "";
+  const tag = (name: string, within = text) =>
+    new RegExp(`<${name}>\\s*([^<]*?)\\s*</${name}>`).exec(within)?.[1] ?? "";
+  const owners = [...text.matchAll(/<reportingOwnerId>([\s\S]*?)<\/reportingOwnerId>/g)].map(
+    (m) => ({ cik: tag("rptOwnerCik", m[1]), name: tag("rptOwnerName", m[1]) }),
+  );
+  return {
+    form: tag("documentType") || "4",
+    issuer: { cik: tag("issuerCik"), name: tag("issuerName") },
+    owners,
+    filed: folder.filedDate,
+  };
+}
+
+function xmlText(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** EDGAR's Atom entry for one side (Issuer or Reporting) of a filing. */
+function feedEntry(
+  form: string,
+  accession: string,
+  party: { cik: string; name: string },
+  side: "Issuer" | "Reporting",
+  filed: string,
+  updated: string,
+  url: string,
+): string {
+  const cik10 = party.cik.padStart(10, "0");
+  const href = `${url}/Archives/edgar/data/${Number(party.cik)}/${accession.replace(/-/g, "")}/${accession}-index.htm`;
+  return [
+    "<entry>",
+    `<title>${xmlText(form)} - ${xmlText(party.name)} (${cik10}) (${side})</title>`,
+    `<link rel="alternate" type="text/html" href="${href}"/>`,
+    '<summary type="html">',
+    ` &lt;b&gt;Filed:&lt;/b&gt; ${filed} &lt;b&gt;AccNo:&lt;/b&gt; ${accession} &lt;b&gt;Size:&lt;/b&gt; 10 KB`,
+    "</summary>",
+    `<updated>${updated}</updated>`,
+    `<category scheme="https://www.sec.gov/" label="form type" term="${xmlText(form)}"/>`,
+    `<id>urn:tag:sec.gov,2008:accession-number=${accession}</id>`,
+    "</entry>",
+  ].join("\n");
+}
+
+/** EDGAR's time with its offset, as the feed writes it (Eastern, -05:00 here). */
+function feedTime(at: Date): string {
+  const eastern = new Date(at.getTime() - 5 * 3600_000);
+  return `${eastern.toISOString().slice(0, 19)}-05:00`;
+}
+
+function feedPage(entries: readonly string[], start: number, count: number): string {
+  const head = [
+    '<?xml version="1.0" encoding="ISO-8859-1" ?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    "<title>Latest Filings</title>",
+    '<link rel="self" href="/cgi-bin/browse-edgar?action=getcurrent"/>',
+    "<id>https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent</id>",
+    "<author><name>Webmaster</name><email>webmaster@sec.gov</email></author>",
+    `<updated>${feedTime(new Date())}</updated>`,
+  ];
+  return `${[...head, ...entries.slice(start, start + count), "</feed>"].join("\n")}\n`;
+}
+
+/** The recorded sample feed's entries, as they were served. */
+function recordedFeedEntries(): string[] {
+  const text = readFileSync(`${API_DIR}getcurrent-type4-2025-12-12.atom.xml`, "latin1");
+  return [...text.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
+}
+
 interface ActiveFault {
   match: string | RegExp;
   fault: EdgarFault;
@@ -397,6 +494,8 @@ interface ActiveFault {
 export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Promise<EdgarStandIn> {
   const archive = buildArchive(options);
   const requests: EdgarRequest[] = [];
+  // Newest first, as EDGAR lists them.
+  let feedEntries = recordedFeedEntries();
   let faults: ActiveFault[] = [];
   const timers = new Set<NodeJS.Timeout>();
   /** Responses held open by "hang", ended by close(). */
@@ -541,6 +640,18 @@ export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Prom
       res.end("Your Request Originates from an Undeclared Automated Tool");
       return;
     }
+    if (pathname === "/cgi-bin/browse-edgar") {
+      const query = new URL(path, "http://stand-in").searchParams;
+      if (query.get("action") === "getcurrent" && query.get("output") === "atom") {
+        const count = Math.min(100, Math.max(1, Number(query.get("count") ?? 40) || 40));
+        const start = Math.max(0, Number(query.get("start") ?? 0) || 0);
+        send(req, res, {
+          body: Buffer.from(feedPage(feedEntries, start, count), "latin1"),
+          type: "application/atom+xml",
+        });
+        return;
+      }
+    }
     const file = archive.lookup(pathname);
     if (!file && pathname.startsWith("/Archives/edgar/daily-index/")) {
       res.writeHead(403, { "Content-Type": "application/xml" });
@@ -576,6 +687,25 @@ export async function startEdgarStandIn(options: EdgarStandInOptions = {}): Prom
     url,
     config: { userAgent: STAND_IN_USER_AGENT, wwwUrl: url, dataUrl: url },
     requests,
+    feed: {
+      publish(accession, publishOptions = {}) {
+        const parties = feedParties(archive, accession);
+        const form = publishOptions.form ?? parties.form;
+        const at = publishOptions.acceptedAt ?? new Date();
+        const filed = parties.filed ?? at.toISOString().slice(0, 10);
+        const updated = feedTime(at);
+        const entries = [
+          feedEntry(form, accession, parties.issuer, "Issuer", filed, updated, url),
+          ...parties.owners.map((o) =>
+            feedEntry(form, accession, o, "Reporting", filed, updated, url),
+          ),
+        ];
+        // EDGAR lists the Reporting entry first, then the Issuer.
+        feedEntries = [...entries.reverse(), ...feedEntries];
+        return performance.now();
+      },
+      entries: () => feedEntries.length,
+    },
     maxPerSecond() {
       const at = requests.map((r) => r.at).sort((a, b) => a - b);
       let best = 0;

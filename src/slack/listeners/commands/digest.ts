@@ -2,6 +2,8 @@
 // settings, kept in the store by src/digest. The command is acked at once (watch asks EDGAR about
 // each ticker; digest now builds and posts a whole digest), then answered to the person alone.
 import type { RespondFn } from "@slack/bolt";
+import { alertsLine } from "../../../alerts/commands.js";
+import { getRules } from "../../../alerts/state.js";
 import {
   type DigestDeps,
   digestAtCommand,
@@ -49,10 +51,15 @@ export async function answerDigestCommand(
   command: DigestCommand,
   channel: string,
   respond: RespondFn,
+  teamId = "",
 ): Promise<void> {
   let text: string;
   try {
     text = await runDigestCommand(deps, command, channel);
+    if (command.kind === "watchlist") {
+      // The channel's alerts sit beside its watchlist and digest.
+      text += `\n${alertsLine(await getRules(deps.store, { teamId, channelId: channel }))}`;
+    }
   } catch (err) {
     // Mistakes a person can fix come back as text; this is ours (a store or Slack outage, a bug).
     deps.logger.error(`/form4 ${command.kind} in ${channel} failed`, err);

@@ -13,17 +13,18 @@ import {
 import type { ListenerDeps } from "../../deps.js";
 import { filingReply, packReplies, RESPONSE_URL_POSTS } from "../../filing-replies.js";
 import { failureReply, lookingUpReply, noteReply, type Reply, usageReply } from "../../replies.js";
+import { answerAlertCommand } from "./alert.js";
 import { answerDigestCommand } from "./digest.js";
 
 /** What this listener reads of Bolt's arguments (so tests can call it with plain fakes). */
 export interface Form4CommandArgs {
   /** `channel_id`: where the command was typed (the channel a watchlist belongs to). */
-  command: { text: string; channel_id: string };
+  command: { text: string; channel_id: string; team_id?: string };
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
 }
 
-type Lookup = Exclude<Form4Command, { kind: "help" } | DigestCommand>;
+type Lookup = Exclude<Form4Command, { kind: "help" } | { kind: "alert" } | DigestCommand>;
 
 function subjectOf(command: Lookup): string {
   return command.kind === "ticker" ? command.ticker : command.target;
@@ -117,8 +118,13 @@ export function form4Command(deps: ListenerDeps) {
     }
     // Ack first, whatever EDGAR does: Slack gives us 3 seconds.
     await ack();
+    if (parsed.kind === "alert") {
+      const channel = { teamId: command.team_id ?? "", channelId: command.channel_id };
+      await answerAlertCommand(deps, parsed.command, channel, respond);
+      return;
+    }
     if (isDigestCommand(parsed)) {
-      await answerDigestCommand(deps, parsed, command.channel_id, respond);
+      await answerDigestCommand(deps, parsed, command.channel_id, respond, command.team_id ?? "");
       return;
     }
     await answerLookup(deps, parsed, respond);

@@ -1,0 +1,92 @@
+// The messages alerts post: a filing (one line saying which alert it meets, above the filing's
+// card), a cluster, and a filing that could not be read. Pure; every string from a filing is
+// escaped for Slack mrkdwn.
+
+import type { types } from "@slack/bolt";
+import type { FeedFiling } from "../edgar/current-feed.js";
+import type { FetchedFiling } from "../edgar/types.js";
+import { type SlackMessage, section, summaryMessage } from "../render/blocks.js";
+import { formatDate, formatMoney, truncateWords } from "../render/format.js";
+import { bold, escapeMrkdwn, mrkdwnLink } from "../render/mrkdwn.js";
+import type { Cluster } from "./match.js";
+import { CLUSTER_WINDOW_DAYS } from "./rules.js";
+
+type KnownBlock = types.KnownBlock;
+
+const MAX_TEXT = 4000;
+const MAX_BLOCKS = 50;
+
+function context(text: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text }] };
+}
+
+/** `why`: the alerts it meets, in words ("DKNG", "buys over $100k"); already ours, escaped here. */
+export function filingAlertMessage(
+  filing: FetchedFiling,
+  why: readonly string[],
+  amends: { filedDate: string | null } | null,
+): SlackMessage {
+  const card = summaryMessage(filing.summary, { url: filing.url, stale: filing.stale });
+  const lead: string[] = [];
+  if (amends) {
+    const when = amends.filedDate ? ` (filed ${formatDate(amends.filedDate)})` : "";
+    lead.push(`:memo: *Amendment (Form 4/A)* of the filing alerted above${when}.`);
+  }
+  lead.push(`:bell: Alert: ${why.map((w) => escapeMrkdwn(w)).join(" · ")}`);
+  const blocks = [context(lead.join("\n")), ...card.blocks].slice(0, MAX_BLOCKS);
+  const text = truncateWords(`${amends ? "Amendment: " : "Alert: "}${card.text}`, MAX_TEXT);
+  return { text, blocks };
+}
+
+function who(name: string): string {
+  return escapeMrkdwn(name);
+}
+
+/** A cluster buy: everyone in it and the total, linking each insider's filing. */
+export function clusterMessage(
+  cluster: Cluster,
+  issuerName: string,
+  ticker: string | null,
+): SlackMessage {
+  const company = `${issuerName}${ticker ? ` (${ticker})` : ""}`;
+  const total =
+    cluster.totalValue === null
+      ? "value not reported"
+      : `${formatMoney(cluster.totalValue)}${cluster.unpriced > 0 ? ` (+${cluster.unpriced} unpriced)` : ""}`;
+  const head = `:busts_in_silhouette: *Cluster buy at ${escapeMrkdwn(company)}*: ${cluster.insiders.length} insiders bought in the open market within ${CLUSTER_WINDOW_DAYS} days, ${escapeMrkdwn(total)} in all`;
+  const lines = cluster.purchases.map((p) => {
+    const value = p.value === null ? "price not reported" : formatMoney(p.value);
+    const label = escapeMrkdwn(`${formatDate(p.tradeDate)}`);
+    const link = p.url ? mrkdwnLink(p.url, label) : label;
+    return `• ${bold(who(p.ownerName))}: ${p.shares.toLocaleString("en-US")} shares, ${escapeMrkdwn(value)} · ${link}`;
+  });
+  const body = truncateWords([head, ...lines].join("\n"), 3000);
+  const text = truncateWords(
+    `Cluster buy at ${company}: ${cluster.insiders.map((i) => i.name).join(", ")}; ${total}`,
+    MAX_TEXT,
+  );
+  return { text, blocks: [section(body)] };
+}
+
+/** A new filing of an alerted issuer that could not be read: said, with its link, never dropped. */
+export function unreadableMessage(
+  filing: FeedFiling,
+  why: readonly string[],
+  reason: string,
+): SlackMessage {
+  const issuer = filing.issuer?.name ?? "an issuer";
+  const owner = filing.owners[0]?.name;
+  const label = `Form ${filing.form} ${filing.accessionNumber}`;
+  const link = filing.url ? mrkdwnLink(filing.url, escapeMrkdwn(label)) : escapeMrkdwn(label);
+  const text = `:warning: A new ${link} for ${escapeMrkdwn(issuer)}${owner ? ` (${escapeMrkdwn(owner)})` : ""} could not be read: ${escapeMrkdwn(reason)}. Open it on EDGAR.`;
+  return {
+    text: truncateWords(
+      `A new Form ${filing.form} for ${issuer} could not be read: ${reason}. ${filing.url}`,
+      MAX_TEXT,
+    ),
+    blocks: [
+      context(`:bell: Alert: ${why.map((w) => escapeMrkdwn(w)).join(" · ")}`),
+      section(truncateWords(text, 3000)),
+    ],
+  };
+}

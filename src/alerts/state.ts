@@ -1,0 +1,183 @@
+// Where alerts keep their records: the store's "alerts" namespace. Per channel, keyed by the Slack
+// team as well (`alerts:${teamId}:${channelId}`): the rules, what was posted (one record per
+// channel and filing, behind a claim, so each is posted once across restarts and instances) and
+// a short log of posted alerts (to thread a 4/A under its original). Shared: the feed's cursor
+// and each issuer's recent open-market purchases (for clusters); only the poller writes those.
+
+import type Keyv from "keyv";
+import { withEditLock } from "../digest/claims.js";
+import type { FeedFiling } from "../edgar/current-feed.js";
+import type { Store } from "../store.js";
+import type { Purchase } from "./match.js";
+import type { AlertRule } from "./rules.js";
+
+export const ALERTS_NAMESPACE = "alerts";
+const CHANNELS_KEY = "alert-channels";
+const FEED_KEY = "feed";
+
+/** A channel of a Slack team. */
+export interface ChannelRef {
+  teamId: string;
+  channelId: string;
+}
+
+export function alertsKv(store: Store): Keyv {
+  return store.kv(ALERTS_NAMESPACE);
+}
+
+function channelKey({ teamId, channelId }: ChannelRef): string {
+  return `${teamId}:${channelId}`;
+}
+
+export function rulesKey(channel: ChannelRef): string {
+  return `alerts:${channelKey(channel)}`;
+}
+
+export async function getRules(store: Store, channel: ChannelRef): Promise<AlertRule[]> {
+  return (await alertsKv(store).get<AlertRule[]>(rulesKey(channel))) ?? [];
+}
+
+/** Changes a channel's rules under its edit lock; `edit` returns the new list. */
+export async function editRules(
+  store: Store,
+  channel: ChannelRef,
+  edit: (rules: AlertRule[]) => AlertRule[] | Promise<AlertRule[]>,
+): Promise<AlertRule[]> {
+  const key = rulesKey(channel);
+  const rules = await withEditLock(store, key, async () => {
+    const next = await edit(await getRules(store, channel));
+    if (next.length === 0) await alertsKv(store).delete(key);
+    else await alertsKv(store).set(key, next);
+    return next;
+  });
+  await setChannelRegistered(store, channel, rules.length > 0);
+  return rules;
+}
+
+/** Channels with alert rules. */
+export async function alertChannels(store: Store): Promise<ChannelRef[]> {
+  const list = (await alertsKv(store).get<string[]>(CHANNELS_KEY)) ?? [];
+  return list.flatMap((k) => {
+    const i = k.indexOf(":");
+    return i > 0 ? [{ teamId: k.slice(0, i), channelId: k.slice(i + 1) }] : [];
+  });
+}
+
+async function setChannelRegistered(store: Store, channel: ChannelRef, on: boolean) {
+  const key = channelKey(channel);
+  const list = (await alertsKv(store).get<string[]>(CHANNELS_KEY)) ?? [];
+  if (list.includes(key) === on) return;
+  await withEditLock(store, CHANNELS_KEY, async () => {
+    const now = (await alertsKv(store).get<string[]>(CHANNELS_KEY)) ?? [];
+    const next = on ? [...new Set([...now, key])].sort() : now.filter((k) => k !== key);
+    await alertsKv(store).set(CHANNELS_KEY, next);
+  });
+}
+
+/** A filing the poller must look at again (EDGAR failed, or Slack did not take a post). */
+export interface RetryItem {
+  filing: FeedFiling;
+  firstSeenAt: number;
+  attempts: number;
+}
+
+/** The poller's cursor on the feed. */
+export interface FeedState {
+  /** Accession → when the poller first saw it on the feed (epoch ms; 0 = on the first read ever). */
+  seen: Record<string, number>;
+  lastPollAt: number;
+  retry: RetryItem[];
+}
+
+/** Accessions remembered: a few times the feed's pages, so the feed's tail is never news again. */
+export const SEEN_LIMIT = 3000;
+
+export async function loadFeedState(store: Store): Promise<FeedState | null> {
+  return (await alertsKv(store).get<FeedState>(FEED_KEY)) ?? null;
+}
+
+export async function saveFeedState(store: Store, state: FeedState): Promise<void> {
+  const entries = Object.entries(state.seen);
+  let seen = state.seen;
+  if (entries.length > SEEN_LIMIT) {
+    seen = Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, SEEN_LIMIT));
+  }
+  await alertsKv(store).set(FEED_KEY, { ...state, seen });
+}
+
+/** What was posted for one channel and one filing (or cluster). */
+export interface PostedRecord {
+  /** The message's ts (for threads); null when Slack did not say. */
+  ts: string | null;
+  at: number;
+}
+
+/** Records are kept long enough to outlive any retry of the same filing. */
+const POSTED_TTL_MS = 60 * 24 * 60 * 60_000;
+
+export function postedKey(channel: ChannelRef, item: string): string {
+  return `posted:${channelKey(channel)}:${item}`;
+}
+
+/** The claim taken before posting `item` to the channel. */
+export function postClaimKey(channel: ChannelRef, item: string): string {
+  return `alert:${channelKey(channel)}:${item}`;
+}
+
+export async function getPosted(
+  store: Store,
+  channel: ChannelRef,
+  item: string,
+): Promise<PostedRecord | null> {
+  return (await alertsKv(store).get<PostedRecord>(postedKey(channel, item))) ?? null;
+}
+
+export async function recordPosted(
+  store: Store,
+  channel: ChannelRef,
+  item: string,
+  record: PostedRecord,
+): Promise<void> {
+  await alertsKv(store).set(postedKey(channel, item), record, POSTED_TTL_MS);
+}
+
+/** A posted filing alert, for finding the original a 4/A amends. */
+export interface AlertLogEntry {
+  accessionNumber: string;
+  issuerCik: string | null;
+  ownerCiks: string[];
+  filedDate: string | null;
+  ts: string | null;
+}
+
+const LOG_LIMIT = 300;
+
+function logKey(channel: ChannelRef): string {
+  return `log:${channelKey(channel)}`;
+}
+
+export async function alertLog(store: Store, channel: ChannelRef): Promise<AlertLogEntry[]> {
+  return (await alertsKv(store).get<AlertLogEntry[]>(logKey(channel))) ?? [];
+}
+
+export async function appendAlertLog(
+  store: Store,
+  channel: ChannelRef,
+  entry: AlertLogEntry,
+): Promise<void> {
+  const log = await alertLog(store, channel);
+  const next = [entry, ...log.filter((e) => e.accessionNumber !== entry.accessionNumber)];
+  await alertsKv(store).set(logKey(channel), next.slice(0, LOG_LIMIT));
+}
+
+export async function issuerPurchases(store: Store, issuerCik: string): Promise<Purchase[]> {
+  return (await alertsKv(store).get<Purchase[]>(`purchases:${issuerCik}`)) ?? [];
+}
+
+export async function saveIssuerPurchases(
+  store: Store,
+  issuerCik: string,
+  purchases: Purchase[],
+): Promise<void> {
+  await alertsKv(store).set(`purchases:${issuerCik}`, purchases, 90 * 24 * 60 * 60_000);
+}
