@@ -259,13 +259,12 @@ export class AlertPoller {
     ];
     const retry: RetryItem[] = [];
     let posted = 0;
-    for (const [i, item] of work.entries()) {
+    for (const item of work) {
       if (!lease.held()) {
-        // Another instance may be polling now: stop before the next post; what is left is new
-        // to it as well (its cursor is the one saved before).
+        // Another instance may be polling now: stop before the next post, and leave the cursor
+        // to it (it reads on from the one saved before; what was posted is recorded).
         this.log.warn("the alert poller's lease was lost; stopping this poll");
-        retry.push(...work.slice(i));
-        break;
+        return { status: "busy", fresh: read.fresh.length, posted, pages: read.pages };
       }
       const result = await this.process(item, channels);
       posted += result.posted;
