@@ -46,17 +46,52 @@ const ABBREVIATIONS = new Set([
   "e.g",
 ]);
 
+// The longest abbreviation above: a longer word before a period is never one.
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
+function isWordChar(code: number): boolean {
+  // A-Z, a-z and "." (abbreviations such as "u.s" and "l.l.c" hold periods).
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46;
+}
+
+/**
+ * The letters-and-periods word that ends just before `end`, lower-cased, or "" when it is longer
+ * than any abbreviation. It looks back at most LONGEST_ABBREVIATION + 1 characters, so splitting
+ * stays linear in the text however many initials or abbreviations it holds.
+ */
+function wordBefore(text: string, end: number, floor: number): string {
+  let i = end;
+  while (i > floor && end - i <= LONGEST_ABBREVIATION && isWordChar(text.charCodeAt(i - 1))) i--;
+  if (end - i > LONGEST_ABBREVIATION) return "";
+  return text.slice(i, end).toLowerCase();
+}
+
+const SENTENCE_CACHE_SIZE = 64;
+// Footnotes are read by several checks and for every row that cites them: split each text once.
+const sentenceCache = new Map<string, readonly string[]>();
+
 /** Split text into sentences, keeping abbreviations ("Mr.", "Inc.") and decimals ("$16.76") intact. */
 export function sentences(text: string): string[] {
+  const cached = sentenceCache.get(text);
+  if (cached) return [...cached];
+  const out = splitSentences(text);
+  if (sentenceCache.size >= SENTENCE_CACHE_SIZE) {
+    const oldest = sentenceCache.keys().next().value;
+    if (oldest !== undefined) sentenceCache.delete(oldest);
+  }
+  sentenceCache.set(text, out);
+  return [...out];
+}
+
+function splitSentences(text: string): string[] {
   const clean = text.replace(/[\s\u00a0]+/g, " ").trim();
   if (clean === "") return [];
   const out: string[] = [];
   let start = 0;
-  const re = /[.!?](?=\s+["'(]?[A-Z0-9$])/g;
+  const re = /[.!?](?= ["'(]?[A-Z0-9$])/g;
   for (let m = re.exec(clean); m !== null; m = re.exec(clean)) {
     const end = m.index;
-    const before = clean.slice(start, end);
-    const lastWord = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase() ?? "";
+    const lastWord = wordBefore(clean, end, start);
     // A single capital letter ("Ashutosh K. Misra") or a known abbreviation does not end a sentence.
     if (ABBREVIATIONS.has(lastWord) || /^[a-z]$/.test(lastWord)) continue;
     out.push(clean.slice(start, end + 1).trim());

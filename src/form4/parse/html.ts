@@ -17,9 +17,11 @@ import type {
   Signature,
   Table,
 } from "../model.js";
+import { parseHtmlDom } from "./bounded-dom.js";
 import { type Cell, cellFromText, footnoteFromLine, tickerOrNull } from "./rendered-cells.js";
 import { numberRows, readRenderedRow, unknownFootnoteProblems } from "./rendered-rows.js";
-import { cleanText, parseDate } from "./values.js";
+import { textOf, walk } from "./tree.js";
+import { cleanText, firstBracket, parseDate } from "./values.js";
 
 const FORM = "html" as const;
 
@@ -59,7 +61,8 @@ const SIGNATURE_LABEL = /^\**\s*Signature of Reporting Person/i;
 
 /** EDGAR's rendered Form 4 page → Filing. Throws Form4ParseError. */
 export function parseHtml(html: string): Filing {
-  const $ = cheerioLib().load(html);
+  // htmlparser2 builds the tree (a third of parse5's cost, and bounded in depth); cheerio queries it.
+  const $ = cheerioLib().load(parseHtmlDom(html));
   const problems: string[] = [];
 
   const tableI = findTable($, "nonDerivative");
@@ -135,19 +138,29 @@ function headsOf($: $): Map<Element, string> {
   const cached = root ? heads.get(root) : undefined;
   if (cached) return cached;
   const map = new Map<Element, string>();
-  const walk = (node: AnyNode): string => {
-    if (isText(node)) return node.data;
-    if (!("children" in node)) return "";
-    let raw = "";
-    for (const child of node.children) {
-      const part = walk(child);
-      if (raw.length < HEAD * 2) raw += part;
-    }
-    if (isTag(node)) map.set(node, cleanText(raw).slice(0, HEAD));
-    return raw;
+  // Post-order without recursion: each element's text start is its children's, joined (up to
+  // twice HEAD characters, as much as a label needs).
+  const texts = new Map<AnyNode, string>();
+  const append = (node: AnyNode, part: string) => {
+    const parent = node.parent;
+    if (!parent) return;
+    const sofar = texts.get(parent) ?? "";
+    if (sofar.length < HEAD * 2) texts.set(parent, sofar + part);
   };
   if (root) {
-    walk(root);
+    walk(
+      root,
+      (node) => {
+        if (isText(node)) append(node, node.data);
+        return undefined;
+      },
+      (node) => {
+        const raw = texts.get(node) ?? "";
+        texts.delete(node);
+        if (isTag(node)) map.set(node, cleanText(raw).slice(0, HEAD));
+        append(node, raw);
+      },
+    );
     heads.set(root, map);
   }
   return map;
@@ -201,13 +214,13 @@ function readIssuer($: $): Issuer {
   const box = boxOf($, label);
   const link = box.find("a").first();
   const rest = cleanText(cleanText(box.text()).replace(LABEL.issuer, ""));
-  const bracket = /\[\s*([^\]]*?)\s*\]/.exec(rest);
+  const bracket = firstBracket(rest);
   const name = link.length > 0 ? cleanText(link.text()) : cleanText(rest.split("[")[0] ?? "");
   if (name === "") throw fail();
   return {
     cik: cikFrom(link.attr("href")),
     name,
-    ticker: bracket ? tickerOrNull(bracket[1] ?? "") : null,
+    ticker: bracket ? tickerOrNull(bracket.inside) : null,
   };
 }
 
@@ -336,19 +349,27 @@ function checkbox($: $, sentence: RegExp): boolean | null {
 }
 
 /** A <td> as a Cell: its text, with each <sup>(n)</sup> as a marker. */
-function cellOf($: $, td: Element): Cell {
+function cellOf(td: Element): Cell {
   let raw = "";
-  const walk = (node: AnyNode) => {
+  walk(td, (node) => {
     if (isText(node)) raw += node.data;
     else if (isTag(node) && node.name === "sup") {
-      const numbers = $(node).text().match(/\d+/g) ?? [];
-      raw += ` ${numbers.map((n) => `(${n})`).join(" ")} `;
-    } else if ("children" in node) {
-      for (const child of node.children) walk(child);
+      raw += ` ${supText(textOf(node))} `;
+      return false;
     }
-  };
-  walk(td);
+    return undefined;
+  });
   return cellFromText(raw);
+}
+
+function supText(text: string): string {
+  // Markers: "1", "(1)", "1, 2", "(1)(2)"; each at most three digits.
+  const tokens = text
+    .replace(/[(),;]/g, " ")
+    .trim()
+    .split(/\s+/);
+  if (!tokens.every((t) => /^\d{1,3}$/.test(t))) return text;
+  return tokens.map((n) => `(${n})`).join(" ");
 }
 
 function readRows($: $, table: Element | null, kind: Table): Row[] {
@@ -363,7 +384,7 @@ function readRows($: $, table: Element | null, kind: Table): Row[] {
       $(tr)
         .children("td")
         .toArray()
-        .map((td) => cellOf($, td)),
+        .map((td) => cellOf(td)),
       i + 1,
       { form: FORM, trustPositions: true },
     ),

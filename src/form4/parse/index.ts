@@ -2,6 +2,7 @@
 // Content-Type) which of EDGAR's forms the input is, and hand it to that reader.
 
 import { Form4ParseError } from "../errors.js";
+import { checkFootnotes, checkInputSize } from "../limits.js";
 import type { Filing, InputForm } from "../model.js";
 import { parseHtml } from "./html.js";
 import { parseSubmission } from "./submission.js";
@@ -31,7 +32,15 @@ export const NOT_A_FORM4 =
 
 /** Read a Form 4 in any of the forms people get it in. Throws Form4ParseError otherwise. */
 export function parseFiling(input: string | Uint8Array): Filing {
+  // Bytes are checked before decoding (never fewer bytes than characters), text as it is.
+  checkInputSize(input.length);
   const text = typeof input === "string" ? stripBom(input) : decodeBytes(input);
+  const filing = read(text);
+  checkFootnotes(filing);
+  return filing;
+}
+
+function read(text: string): Filing {
   switch (detectForm(text)) {
     case "submission":
       return parseSubmission(text);

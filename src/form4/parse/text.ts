@@ -6,7 +6,7 @@ import { Form4ParseError } from "../errors.js";
 import type { Filing, FormType, ReportingOwner, Role, Row, Signature, Table } from "../model.js";
 import { cellFromText, footnoteFromLine, tickerOrNull } from "./rendered-cells.js";
 import { numberRows, readRenderedRow, unknownFootnoteProblems } from "./rendered-rows.js";
-import { cleanText, parseDate } from "./values.js";
+import { cleanText, firstBracket, parseDate } from "./values.js";
 
 const FORM = "text" as const;
 
@@ -142,19 +142,36 @@ export function parseText(text: string): Filing {
 function normalizeLines(input: string): string[] {
   let s = input.replace(/\r\n?/g, "\n").replace(/[\u00a0\u2007\u202f]/g, " ");
   // "S <sup>(1)</sup>" → "S (1)": one space, so a run of spaces still means a new cell.
-  s = s.replace(/[ ]*<sup>\s*\(?\s*(\d{1,3})\s*\)?\s*<\/sup>/gi, " ($1)");
+  // (The look-behind starts a match only where a run of spaces starts: linear in long runs.)
+  s = s.replace(/(?<! ) *<sup>\s*\(?\s*(\d{1,3})\s*\)?\s*<\/sup>/gi, " ($1)");
   s = s.replace(/<\/?[a-z][a-z0-9]*(?:\s[^<>\n]*)?\/?>/gi, " ");
   s = s.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_m, e: string) => ENTITIES[e] ?? " ");
   // Emphasis markers go; an escaped character stays as itself. "\." before a digit is left
   // alone so that no number appears that the text does not spell out.
-  s = s.replace(/(?<!\\)\*+/g, "");
+  // Between two digits an asterisk is no emphasis: "16*92" stays as written (deleting it would
+  // make 1692, a number the text does not spell out).
+  s = s.replace(/(?<!\\)\*+/g, (stars: string, at: number, all: string) =>
+    isDigit(all.charCodeAt(at - 1)) && isDigit(all.charCodeAt(at + stars.length)) ? stars : "",
+  );
   s = s.replace(/\\([\\`*_{}[\]()#+\-!$<>|~&'"])/g, "$1").replace(/\\\.(?!\d)/g, ".");
   return s.split("\n").map((line) =>
-    line
-      .replace(/^ +| +$/g, "")
+    trimSpaces(line)
       .replace(/^#{1,6} +/, "")
       .replace(/^[-•] +/, ""),
   );
+}
+
+/** Spaces (not tabs) off both ends, without a regex that rescans a long run of spaces. */
+function trimSpaces(line: string): string {
+  let start = 0;
+  let end = line.length;
+  while (start < end && line.charCodeAt(start) === 32) start++;
+  while (end > start && line.charCodeAt(end - 1) === 32) end--;
+  return line.slice(start, end);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Cells of a line: tab-separated when the copy kept tabs, else separated by 2+ spaces. */
@@ -203,10 +220,12 @@ function readIssuer(header: readonly Segment[]): Filing["issuer"] {
     parts.push(seg.text);
   }
   const joined = parts.join(" ");
-  const m = /^([^[\]]*?)\s*\[\s*([^\]]*?)\s*\]/.exec(joined);
-  const name = cleanText(m ? (m[1] ?? "") : (parts[0] ?? ""));
+  const found = firstBracket(joined);
+  // "Name [TICKER]": a "]" before the "[" means the brackets are not the ticker's.
+  const m = found !== null && !found.before.includes("]") ? found : null;
+  const name = cleanText(m ? m.before : (parts[0] ?? ""));
   if (name === "") throw fail();
-  return { cik: null, name, ticker: m ? tickerOrNull(m[2] ?? "") : null };
+  return { cik: null, name, ticker: m ? tickerOrNull(m.inside) : null };
 }
 
 interface BoxMark {

@@ -120,3 +120,16 @@ export function normalizeAccession(raw: string): string | null {
   if (!/^\d{18}$/.test(digits)) return null;
   return `${digits.slice(0, 10)}-${digits.slice(10, 12)}-${digits.slice(12)}`;
 }
+
+/**
+ * The first "[ … ]" in a text: what stands before the "[" and what stands inside (both trimmed),
+ * or null when there is no "[" closed by a "]". Found with indexOf, so a text of 40,000 spaces or
+ * of "[ " repeated without a "]" costs one pass (a regex would backtrack over it quadratically).
+ */
+export function firstBracket(text: string): { before: string; inside: string } | null {
+  const open = text.indexOf("[");
+  if (open === -1) return null;
+  const close = text.indexOf("]", open + 1);
+  if (close === -1) return null;
+  return { before: text.slice(0, open).trim(), inside: text.slice(open + 1, close).trim() };
+}

@@ -4,10 +4,12 @@
 // (the same DomHandler `parseDocument` uses, plus bookkeeping) records every element that was
 // closed only implicitly. The reader then refuses the document instead of guessing.
 
-import { type Document, DomHandler, type Element, isTag, type ParentNode } from "domhandler";
+import type { Document, Element, ParentNode } from "domhandler";
+import { isTag } from "domhandler";
 import { Parser } from "htmlparser2";
+import { BoundedHandler } from "./bounded-dom.js";
 
-class StrictHandler extends DomHandler {
+class StrictHandler extends BoundedHandler {
   /** Elements whose end tag never came, innermost first. */
   readonly unclosed: Element[] = [];
   /** The element opened by the last event; a self-closing tag is closed right after it opens. */
@@ -59,7 +61,7 @@ export interface XmlDom {
 /** Parse XML exactly as `parseDocument(xml, { xmlMode: true, decodeEntities: true })` does, plus damage notes. */
 export function parseXmlDom(xml: string): XmlDom {
   const options = { xmlMode: true, decodeEntities: true, withStartIndices: true };
-  const handler = new StrictHandler(undefined, options);
+  const handler = new StrictHandler("xml", options);
   new Parser(handler, options).end(xml);
   return { document: handler.root, unclosed: handler.unclosed };
 }

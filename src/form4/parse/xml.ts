@@ -7,7 +7,6 @@
 // (or the filing's) `problems`: never a guess, never silently dropped.
 
 import { type ChildNode, type Element, isCDATA, isComment, isTag, isText } from "domhandler";
-import { textContent } from "domutils";
 import { Form4ParseError } from "../errors.js";
 import {
   type AcquiredDisposed,
@@ -25,6 +24,7 @@ import {
   type Signature,
   type Table,
 } from "../model.js";
+import { textOf } from "./tree.js";
 import { cleanText, parseDate, parseFlag, parseNumber } from "./values.js";
 import { lineAt, parseXmlDom } from "./xml-dom.js";
 
@@ -235,7 +235,7 @@ function readFormType(documentType: string | null): FormType {
 function ownText(el: Element): string {
   const only = el.children.length === 1 ? el.children[0] : undefined;
   // The common case, one plain text node, skips the generic tree walk.
-  return clean(only && isText(only) ? only.data : textContent(el));
+  return clean(only && isText(only) ? only.data : textOf(el));
 }
 
 /** cleanText, without the regex work when the text is already clean (nearly every value). */
@@ -447,7 +447,7 @@ class RowReader {
           this.problem(`${field} holds an unexpected <${child.name}>`);
         }
       } else if (isStrayContent(child)) {
-        this.problem(`${field} holds text outside <value>: "${excerpt(textContent(child))}"`);
+        this.problem(`${field} holds text outside <value>: "${excerpt(textOf(child))}"`);
       }
     }
     if (values > 1) {
