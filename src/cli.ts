@@ -331,18 +331,18 @@ if (await isMain()) {
     // EDGAR answers are cached in the per-user cache folder, or in the bot's store when STORE_URL
     // names one, so a filing fetched once is not fetched again.
     openSource: async () => {
-      const [{ loadConfig }, { createStore }, { createEdgarStack }] = await Promise.all([
+      const [{ loadConfig }, { openEdgarStack }] = await Promise.all([
         import("./config.js"),
-        import("./store.js"),
         import("./edgar/stack.js"),
       ]);
       const config = loadConfig(process.env);
-      const opened = await createStore(cliStoreUrl(process.env));
-      store = opened;
-      return createEdgarStack({
+      const opened = await openEdgarStack({
         config: config.edgar,
-        cache: opened.kv("edgar", { throwOnErrors: false }),
-      }).source;
+        storeUrl: cliStoreUrl(process.env),
+        cacheDays: config.edgarCacheDays,
+      });
+      store = opened;
+      return opened.source;
     },
   });
   await (store as { close(): Promise<void> } | null)?.close();

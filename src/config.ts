@@ -93,6 +93,8 @@ export interface Config {
   logFormat: LogFormat;
   /** EDGAR_POLL_SECONDS: how often the live feed is read for alerts; 0 = alerts off. */
   pollSeconds: number;
+  /** EDGAR_CACHE_DAYS: how long an EDGAR answer is kept in the cache (src/edgar/cache.ts). */
+  edgarCacheDays: number;
 }
 
 export const DEFAULT_POLL_SECONDS = 30;
@@ -109,6 +111,9 @@ function pollSeconds(problems: Problems, env: Env): number {
   }
   return n;
 }
+
+/** Kept a month by default: ~30,000 filings from the market digest, ~75 MB (README, "EDGAR etiquette"). */
+export const DEFAULT_EDGAR_CACHE_DAYS = 30;
 
 function nonEmpty(env: Env, name: string): string | null {
   const v = env[name]?.trim();
@@ -190,12 +195,26 @@ function configInto(problems: Problems, env: Env): Config {
       `must start with sqlite://, redis:// or rediss:// (or be memory://); got "${storeUrl}"`,
     );
   }
+  const daysRaw = nonEmpty(env, "EDGAR_CACHE_DAYS");
+  let edgarCacheDays = DEFAULT_EDGAR_CACHE_DAYS;
+  if (daysRaw !== null) {
+    const days = Number(daysRaw);
+    if (!/^\d+(\.\d+)?$/.test(daysRaw) || days <= 0 || days > 3650) {
+      problems.add(
+        "EDGAR_CACHE_DAYS",
+        `must be a number of days above 0 and at most 3650; got "${daysRaw}"`,
+      );
+    } else {
+      edgarCacheDays = days;
+    }
+  }
   return {
     edgar: edgarInto(problems, env),
     storeUrl,
     logLevel,
     logFormat,
     pollSeconds: pollSeconds(problems, env),
+    edgarCacheDays,
   };
 }
 

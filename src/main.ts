@@ -7,7 +7,7 @@ import type { Logger } from "@slack/bolt";
 import { AlertPoller } from "./alerts/poller.js";
 import { ConfigError, loadBotConfig } from "./config.js";
 import { DigestRunner } from "./digest/runner.js";
-import { createEdgarStack } from "./edgar/stack.js";
+import { openEdgarStack } from "./edgar/stack.js";
 import { createApp, SlackStartError } from "./slack/app.js";
 import { createLogger } from "./slack/logger.js";
 import { createStore, StoreError } from "./store.js";
@@ -34,12 +34,18 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
   const store = await createStore(config.storeUrl, {
     onError: (error) => log.warn("The EDGAR cache could not be read or written", error),
   });
+  let edgar: Awaited<ReturnType<typeof openEdgarStack>> | null = null;
   try {
-    // A failing cache only costs a refetch, so its errors are logged, not thrown.
-    const { client, source, background } = createEdgarStack({
+    // The EDGAR cache (compressed, kept EDGAR_CACHE_DAYS), and with Redis the instances' shared
+    // 10-a-second budget and throttle gate, live where STORE_URL says. A failing cache only costs a
+    // refetch.
+    edgar = await openEdgarStack({
       config: config.edgar,
-      cache: store.kv("edgar", { throwOnErrors: false }),
+      storeUrl: config.storeUrl,
+      cacheDays: config.edgarCacheDays,
     });
+    const { client, source, background } = edgar;
+    const opened = edgar;
     const slack = createApp({
       slack: slackConfig,
       deps: { source, store, logger: log },
@@ -88,10 +94,12 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
         await alerts?.stop();
         await runner.stop();
         await slack.stop();
+        await opened.close();
         await store.close();
       },
     };
   } catch (err) {
+    await edgar?.close();
     await store.close();
     throw err;
   }

@@ -4,8 +4,15 @@
 // deadlines, and a cache that also answers (marked stale) when EDGAR does not.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import type Keyv from "keyv";
+import Keyv from "keyv";
 import type { EdgarConfig } from "../config.js";
+import {
+  bodyWeight,
+  type CachedBody,
+  type EdgarCache,
+  keyvEdgarCache,
+  WeighedLru,
+} from "./cache.js";
 import { BadBody, type BodyCheck, type BodyVerdict } from "./checks.js";
 import { EdgarError, isPassing } from "./errors.js";
 import { type RequestLimiter, sharedRequestLimiter } from "./limiter.js";
@@ -49,8 +56,10 @@ export interface GetOptions {
 
 export interface EdgarClientOptions {
   config: EdgarConfig;
-  /** Where answers are kept (the store's "edgar" namespace in the app). */
-  cache: Keyv;
+  /** Where answers are kept (cache.ts: compressed, bounded by age); a keyv is taken as it is. */
+  cache: EdgarCache | Keyv;
+  /** Recent bodies kept in memory in front of the cache, in bytes. Default 32 MB. */
+  hotBytes?: number;
   /** Clock for cache freshness and Retry-After dates. */
   now?: () => number;
   /** Per attempt, from sending the request to the last byte. Default 15 s. */
@@ -76,11 +85,6 @@ export interface EdgarClientOptions {
   sleep?: (ms: number) => Promise<unknown>;
 }
 
-interface CachedBody {
-  body: string;
-  fetchedAt: number;
-}
-
 /** What one request brought back. */
 interface Downloaded {
   body: string;
@@ -93,7 +97,6 @@ interface Checked {
 }
 
 const MAX_REDIRECTS = 3;
-const CACHE_PREFIX = "edgar:";
 
 /** A failure worth another try (429, 5xx, reset, timeout, cut-short or wrong body). */
 class RetryableFailure extends Error {
@@ -132,7 +135,9 @@ function decodeText(bytes: Uint8Array): string {
 
 export class EdgarClient {
   readonly config: EdgarConfig;
-  private readonly cache: Keyv;
+  private readonly cache: EdgarCache;
+  /** The hot path in memory: the ticker map, the last minute's filing lists, recent filings. */
+  private readonly hot: WeighedLru<CachedBody>;
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
@@ -150,7 +155,8 @@ export class EdgarClient {
 
   constructor(options: EdgarClientOptions) {
     this.config = options.config;
-    this.cache = options.cache;
+    this.cache = options.cache instanceof Keyv ? keyvEdgarCache(options.cache) : options.cache;
+    this.hot = new WeighedLru<CachedBody>(options.hotBytes ?? 32 * 1024 * 1024, bodyWeight);
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.maxBytes = options.maxBytes ?? 25 * 1024 * 1024;
@@ -269,17 +275,21 @@ export class EdgarClient {
   }
 
   private async readCache(url: string): Promise<CachedBody | null> {
+    const hot = this.hot.get(url);
+    if (hot) return hot;
     try {
-      const v = await this.cache.get<CachedBody>(CACHE_PREFIX + url);
-      return v && typeof v.body === "string" && typeof v.fetchedAt === "number" ? v : null;
+      const entry = await this.cache.get(url);
+      if (entry) this.hot.set(url, entry);
+      return entry;
     } catch {
       return null; // a broken cache costs a refetch, never an answer
     }
   }
 
   private async writeCache(url: string, entry: CachedBody): Promise<void> {
+    this.hot.set(url, entry);
     try {
-      await this.cache.set(CACHE_PREFIX + url, entry);
+      await this.cache.set(url, entry);
     } catch {
       // as above: the answer still goes out
     }

@@ -1,8 +1,20 @@
 // Everything an edge (CLI, Slack app, digest) needs to reach EDGAR, built once per process.
 
+import { Redis } from "ioredis";
 import Keyv from "keyv";
+import { StoreError, sqlitePath } from "../store.js";
+import {
+  DAY_MS,
+  DEFAULT_CACHE_DAYS,
+  type EdgarCache,
+  memoryEdgarCache,
+  redisEdgarCache,
+  sqliteEdgarCache,
+} from "./cache.js";
 import { EdgarClient, type EdgarClientOptions } from "./client.js";
 import { createForm4Source, type Form4SourceOptions, INTERACTIVE_DEADLINE_MS } from "./filings.js";
+import { sharedRequestLimiter } from "./limiter.js";
+import { createRedisRequestLimiter, redisThrottleGate } from "./redis-shared.js";
 import type { Form4Source } from "./types.js";
 
 export interface EdgarStack {
@@ -53,7 +65,10 @@ export function memoryCache(maxEntries = 500): Keyv {
  * store's "edgar" namespace); default a bounded in-memory cache.
  */
 export function createEdgarStack(
-  options: Omit<EdgarClientOptions, "cache"> & { cache?: Keyv; source?: Form4SourceOptions },
+  options: Omit<EdgarClientOptions, "cache"> & {
+    cache?: EdgarCache | Keyv;
+    source?: Form4SourceOptions;
+  },
 ): EdgarStack {
   const client = new EdgarClient({ ...options, cache: options.cache ?? memoryCache() });
   return {
@@ -64,4 +79,82 @@ export function createEdgarStack(
     }),
     background: createForm4Source(client, { ...options.source, deadlineMs: undefined }),
   };
+}
+
+export interface OpenedEdgarStack extends EdgarStack {
+  /** Closes what was opened for it (the cache's connection, the Redis client). */
+  close(): Promise<void>;
+}
+
+/**
+ * The stack over what STORE_URL names: sqlite:// keeps the cache in a table of that file (one
+ * process, its own limiter); redis:// keeps the cache in Redis and shares the 10-a-second budget
+ * and the throttle gate with every other instance on that Redis; memory:// keeps all in memory.
+ * `cacheDays`: how long an answer is kept (default 30 days).
+ */
+export async function openEdgarStack(
+  options: Omit<EdgarClientOptions, "cache"> & {
+    storeUrl: string;
+    cacheDays?: number;
+    source?: Form4SourceOptions;
+  },
+): Promise<OpenedEdgarStack> {
+  const { storeUrl, cacheDays, ...rest } = options;
+  const maxAgeMs = (cacheDays ?? DEFAULT_CACHE_DAYS) * DAY_MS;
+  if (storeUrl.startsWith("redis://") || storeUrl.startsWith("rediss://")) {
+    let connected = false;
+    const redis = new Redis(storeUrl, {
+      lazyConnect: true,
+      connectTimeout: 5000,
+      maxRetriesPerRequest: 2,
+      // The first connection fails at once (a wrong STORE_URL is a start-up error, said by the
+      // store, which opens first); once up, a dropped connection is retried with backoff.
+      retryStrategy: (times) => (connected ? Math.min(100 * 2 ** times, 3000) : null),
+    });
+    redis.on("error", () => {}); // failures reach the callers of each command
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      throw new StoreError(
+        `STORE_URL ${storeUrl.replace(/\/\/([^/@]*):([^/@]*)@/, "//$1:***@")}: cannot connect to Redis for the EDGAR cache: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+    connected = true;
+    // One key set per EDGAR: instances on the same hosts share; tests on their own stand-ins don't.
+    const hosts = [rest.config.wwwUrl, rest.config.dataUrl]
+      .map((u) => new URL(u).origin)
+      .sort()
+      .join(" ");
+    const stack = createEdgarStack({
+      ...rest,
+      cache: redisEdgarCache(redis, { maxAgeMs }),
+      limiter:
+        rest.limiter ??
+        createRedisRequestLimiter(redis, {
+          key: `form4:edgar-slots:${hosts}`,
+          fallback: sharedRequestLimiter([rest.config.wwwUrl, rest.config.dataUrl]),
+        }),
+      gate: rest.gate ?? redisThrottleGate(redis, `form4:edgar-throttled:${hosts}`),
+    });
+    return {
+      ...stack,
+      async close() {
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
+  }
+  if (storeUrl.startsWith("sqlite://")) {
+    const path = sqlitePath(storeUrl);
+    const cache = await sqliteEdgarCache(path, { maxAgeMs }).catch((error: unknown) => {
+      throw new StoreError(
+        `STORE_URL ${storeUrl}: cannot open SQLite file ${path} for the EDGAR cache: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    });
+    return { ...createEdgarStack({ ...rest, cache }), close: () => cache.close() };
+  }
+  const cache = memoryEdgarCache({ maxAgeMs });
+  return { ...createEdgarStack({ ...rest, cache }), close: async () => {} };
 }
