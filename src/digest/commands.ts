@@ -126,7 +126,13 @@ export async function digestNowCommand(deps: DigestDeps, channel: string): Promi
     case "empty":
       return watchlistLine([]);
     case "busy":
-      return "A digest for this channel is being prepared right now; it will appear in a moment.";
+      // runNow waited out a lease period: a crashed holder's lease would have run out by now, so
+      // the holder is alive and renewing.
+      return "Another digest of this channel is being posted right now (it has held the channel for over a minute); its messages appear as they are posted.";
+    case "interrupted":
+      return outcome.posted > 0
+        ? `I was restarted while posting the digest: ${outcome.posted} message(s) went out, and the rest comes with the next digest (or \`/form4 digest now\` in a minute).`
+        : "I am restarting and could not post the digest; try `/form4 digest now` again in a minute.";
     case "failed":
       if (/not_in_channel|channel_not_found/.test(outcome.error ?? "")) {
         return "I cannot post in this channel. Invite me first (`/invite @form4`), then try again; scheduled digests need that too.";

@@ -88,6 +88,8 @@ export interface DigestRunnerOptions {
   retryAttempts?: number;
   /** The leases this runner holds go here, so shutdown can release them. */
   leases?: LeaseRegistry;
+  /** A channel's digest lease period (default DIGEST_CLAIM_TTL_MS); renewed every third of it. */
+  leaseMs?: number;
 }
 
 export type RunStatus =
@@ -102,7 +104,9 @@ export type RunStatus =
   /** EDGAR failed for some tickers; tried again later. */
   | "retryLater"
   /** Slack did not take a message; what was posted is recorded, the rest is tried again. */
-  | "failed";
+  | "failed"
+  /** Shutdown stopped it between two messages; what was posted is recorded, the rest comes next time. */
+  | "interrupted";
 
 export interface RunOutcome {
   channel: string;
@@ -170,6 +174,11 @@ export class DigestRunner {
   private readonly retryDelayMs: number;
   private readonly retryAttempts: number;
   private readonly leases: LeaseRegistry;
+  private readonly leaseMs: number;
+  /** Set by stop() once its grace period is over: runs stop before their next message. */
+  private halted = false;
+  /** Every run under way (ticks and "digest now"), so stop() can wait for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private ticker: Ticker | null = null;
   private running: Promise<unknown> | null = null;
 
@@ -184,6 +193,14 @@ export class DigestRunner {
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.retryAttempts = options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
     this.leases = options.leases ?? new LeaseRegistry();
+    this.leaseMs = options.leaseMs ?? DIGEST_CLAIM_TTL_MS;
+  }
+
+  private track<T>(run: Promise<T>): Promise<T> {
+    this.inFlight.add(run);
+    const forget = () => this.inFlight.delete(run);
+    run.then(forget, forget);
+    return run;
   }
 
   /** The channel's digest lease, renewed while this run works; null while someone else holds it. */
@@ -215,16 +232,27 @@ export class DigestRunner {
     return this.ticker?.nextRun() ?? null;
   }
 
-  /** Stop ticking and wait for a tick under way to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stop ticking; let runs under way finish for up to `graceMs`, then make them stop before their
+   * next message (each message posted is already recorded, so the next run goes on from there),
+   * and wait for that.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.ticker?.stop();
     this.ticker = null;
-    await this.running?.catch(() => {});
+    const all = () => Promise.allSettled([...this.inFlight, this.running]);
+    if (Number.isFinite(graceMs)) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+      this.halted = true;
+    }
+    await all();
   }
 
   /** Everything due now: scheduled digests first, then pending market sections. */
   async tick(): Promise<RunOutcome[]> {
-    const run = this.tickOnce();
+    const run = this.track(this.tickOnce());
     this.running = run;
     try {
       return await run;
@@ -274,9 +302,23 @@ export class DigestRunner {
     return outcomes;
   }
 
-  /** `/form4 digest now`: the channel's digest at once (and its market section, if on). */
-  async runNow(channel: string): Promise<RunOutcome> {
-    const outcome = await this.run(channel, null);
+  /**
+   * `/form4 digest now`: the channel's digest at once (and its market section, if on). While
+   * another run holds the channel it waits up to `waitMs` (default: a lease period and a bit), so
+   * the lease of an instance that died runs out and this run goes ahead; "busy" after that means
+   * a live run is posting (it keeps renewing).
+   */
+  runNow(channel: string, waitMs = this.leaseMs * 1.25): Promise<RunOutcome> {
+    return this.track(this.runNowOnce(channel, waitMs));
+  }
+
+  private async runNowOnce(channel: string, waitMs: number): Promise<RunOutcome> {
+    const until = Date.now() + waitMs;
+    let outcome = await this.run(channel, null);
+    while (outcome.status === "busy" && Date.now() < until && !this.halted) {
+      await new Promise((r) => setTimeout(r, Math.min(1000, this.leaseMs / 4)));
+      outcome = await this.run(channel, null);
+    }
     if (outcome.status === "posted" && this.market) {
       const market = await this.runMarket(channel).catch((error: unknown) => {
         this.log.error(`market digest for ${channel} failed: ${describe(error)}`);
@@ -290,7 +332,8 @@ export class DigestRunner {
   /** One digest of a channel: for scheduled slot `slot`, or (null) right now. */
   private async run(channel: string, slot: number | null): Promise<RunOutcome> {
     const kind = slot === null ? "now" : "scheduled";
-    const lease = await this.lease(digestClaimKey(channel), DIGEST_CLAIM_TTL_MS);
+    if (this.halted) return { channel, kind, status: "interrupted", posted: 0 };
+    const lease = await this.lease(digestClaimKey(channel), this.leaseMs);
     if (!lease) return { channel, kind, status: "busy", posted: 0 };
     try {
       return await this.runClaimed(channel, slot, lease);
@@ -349,6 +392,11 @@ export class DigestRunner {
     let state: ChannelCursor = { ...cursor, tickers: { ...cursor.tickers, ...tickers } };
     let posted = 0;
     for (const message of messages) {
+      if (this.halted) {
+        this.log.warn(`digest for ${channel} stopped by shutdown after ${posted} message(s)`);
+        await saveCursor(this.store, channel, state);
+        return { channel, kind, status: "interrupted", posted };
+      }
       if (!lease.held()) {
         // The lease was lost (this process stalled past it, or the store was unreachable): stop,
         // so no other instance posts the same digest alongside. The next holder goes on from the
@@ -450,7 +498,8 @@ export class DigestRunner {
 
   /** Post the pending market section of a channel. */
   private async runMarket(channel: string): Promise<RunOutcome> {
-    const lease = await this.lease(digestClaimKey(channel), DIGEST_CLAIM_TTL_MS);
+    if (this.halted) return { channel, kind: "market", status: "interrupted", posted: 0 };
+    const lease = await this.lease(digestClaimKey(channel), this.leaseMs);
     if (!lease) return { channel, kind: "market", status: "busy", posted: 0 };
     try {
       const cursor = await loadCursor(this.store, channel);
@@ -473,6 +522,7 @@ export class DigestRunner {
       }
       const digest = await this.marketDay(day);
       if (digest === null) return { channel, kind: "market", status: "busy", posted: 0 };
+      if (this.halted) return { channel, kind: "market", status: "interrupted", posted: 0 };
       if (!lease.held()) return { channel, kind: "market", status: "retryLater", posted: 0 };
       try {
         await this.post(channel, marketMessage(digest));

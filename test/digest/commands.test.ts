@@ -12,6 +12,7 @@ import {
   watchlistCommand,
 } from "../../src/digest/commands.js";
 import { DigestRunner } from "../../src/digest/runner.js";
+import { takeLease } from "../../src/lease.js";
 import { blockKitProblems } from "../../src/render/block-limits.js";
 import { createStore } from "../../src/store.js";
 import { nyTime, ScriptedEdgar } from "./scripted-edgar.js";
@@ -19,7 +20,8 @@ import { nyTime, ScriptedEdgar } from "./scripted-edgar.js";
 async function deps(): Promise<DigestDeps & { posted: string[] }> {
   const t = nyTime("2020-11-24 12:00");
   const now = () => t;
-  const store = await createStore("memory://", { now });
+  // Leases expire by the real clock here, so a dead holder's lease runs out during the test.
+  const store = await createStore("memory://");
   const source = new ScriptedEdgar(now);
   source.addCompany("ASTI", "0001350102", "Ascent Solar Technologies, Inc.");
   source.addCompany("BRK-B", "0001067983", "Berkshire Hathaway Inc.");
@@ -28,6 +30,7 @@ async function deps(): Promise<DigestDeps & { posted: string[] }> {
     store,
     source,
     now,
+    leaseMs: 200,
     post: async (channel, message) => {
       posted.push(`${channel}: ${message.text}`);
     },
@@ -78,9 +81,29 @@ describe("command replies", () => {
     await watchCommand(d, "C1", ["ASTI"]);
     expect(await digestNowCommand(d, "C1")).toBe("Here is the digest.");
     expect(d.posted).toEqual(["C1: No insider filings for ASTI since they were added."]);
-    // While another digest of the channel runs, the person is told so.
-    expect(await d.store.claim("digest:C1", 60_000)).toBe(true);
-    expect(await digestNowCommand(d, "C1")).toMatch(/being prepared right now/);
+    // A live run keeps renewing its lease: after waiting a lease period, the person is told so.
+    const live = await takeLease(d.store, "digest:C1", { ttlMs: 200 });
+    expect(await digestNowCommand(d, "C1")).toMatch(/being posted right now/);
+    await live?.release();
+  });
+
+  it("digest now waits out the lease of an instance that died, then posts", async () => {
+    const d = await deps();
+    await watchCommand(d, "C1", ["ASTI"]);
+    // A dead instance's lease: taken, never renewed.
+    expect(await d.store.acquire("digest:C1", "dead-instance", 200)).toBe(true);
+    const started = Date.now();
+    expect(await digestNowCommand(d, "C1")).toBe("Here is the digest.");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(d.posted).toHaveLength(1);
+  });
+
+  it("digest now during shutdown says it could not post, and posts nothing", async () => {
+    const d = await deps();
+    await watchCommand(d, "C1", ["ASTI"]);
+    await d.runner.stop(0);
+    expect(await digestNowCommand(d, "C1")).toMatch(/restarting and could not post/);
+    expect(d.posted).toEqual([]);
   });
 
   it("home blocks stay within limits and mention channels safely", () => {

@@ -9,6 +9,7 @@
  *                                           { method: "response_url", responseId: "c1", body }
  *   await slack.waitFor((c) => c.method === "chat.unfurl")   the first matching call (waits)
  *   slack.failNext("auth.test", "invalid_auth")              the next call of a method answers an error
+ *   slack.setLatency("chat.postMessage", 20)                 answer that method after 20 ms
  *   slack.setUserChannels("U0ANALYST", ["C0CHANNEL", "G0SECRET"])   what users.conversations lists
  *                                                            for that user (in pages of `limit`)
  *   await slack.close()
@@ -44,6 +45,8 @@ export interface SlackCall {
   token: string | null;
   /** The id given to responseUrl(id), for response_url posts. */
   responseId?: string;
+  /** When the answer was sent (ms since the epoch, sub-millisecond: performance.timeOrigin + now()). */
+  at?: number;
 }
 
 export interface SocketAck {
@@ -59,6 +62,8 @@ export interface SlackStandIn {
   responseUrl(id: string): string;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   failNext(method: string, error: string): void;
+  /** Every later call of `method` is answered after `ms` (Slack takes tens to hundreds of ms). */
+  setLatency(method: string, ms: number): void;
   /** The channels users.conversations lists for `user` (public and private, in this order). */
   setUserChannels(user: string, channels: string[]): void;
   socketConnected(timeoutMs?: number): Promise<void>;
@@ -114,6 +119,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const acks: SocketAck[] = [];
   const failures = new Map<string, string[]>();
   const userChannels = new Map<string, string[]>();
+  const latency = new Map<string, number>();
   const waiters = new Set<() => void>();
   const sockets = new Set<WebSocket>();
   let tsCounter = 0;
@@ -216,9 +222,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           : typeof body.token === "string"
             ? body.token
             : null;
+        const delay = latency.get(method) ?? 0;
+        if (delay > 0) await new Promise((r) => setTimeout(r, delay));
         const reply = answer(method, body, token);
-        record({ method, body, token });
         send(res, 200, reply);
+        record({ method, body, token, at: performance.timeOrigin + performance.now() });
         return;
       }
       send(res, 404, { ok: false, error: "not_found" });
@@ -289,6 +297,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       waitUntil(() => calls.find(predicate), timeoutMs, "a matching call"),
     failNext(method, error) {
       failures.set(method, [...(failures.get(method) ?? []), error]);
+    },
+    setLatency(method, ms) {
+      latency.set(method, ms);
     },
     setUserChannels(user, channels) {
       userChannels.set(user, [...channels]);
