@@ -30,10 +30,11 @@ describe.each([
     const store = await createStore(url());
     try {
       const key = `${name}-held`;
-      const lease = await takeLease(store, key, { ttlMs: 150 });
+      // Generous against a loaded machine: renewed every 300 ms, checked after 3 TTLs.
+      const lease = await takeLease(store, key, { ttlMs: 900 });
       expect(lease).not.toBeNull();
-      expect(await takeLease(store, key, { ttlMs: 150 })).toBeNull();
-      await sleep(500);
+      expect(await takeLease(store, key, { ttlMs: 900 })).toBeNull();
+      await sleep(2700);
       expect(lease?.held()).toBe(true);
       expect(await store.acquire(key, "other", 150)).toBe(false);
       await lease?.release();

@@ -13,8 +13,9 @@ import { type SlackCall, type SlackStandIn, startSlackStandIn } from "../stand-i
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const CHILD = join(ROOT, "dist/test/helpers/digest-child.js");
-const LEASE_MS = 300;
-const ROUNDS = 8;
+// Short, so each restart waits little for the dead run's lease; long enough for a loaded machine.
+const LEASE_MS = 1000;
+const ROUNDS = 6;
 const KILLS_PER_ROUND = 2;
 
 let slack: SlackStandIn;
@@ -123,9 +124,14 @@ describe("digest killed with SIGKILL mid-post (SQLite, child processes)", () => 
           await runChild(file, join(dir, `r${round}-${k}.progress`), { afterPosts, extraMs }),
         );
       }
-      const last = await runChild(file, join(dir, `r${round}-last.progress`), null);
-      expect(last.outcome, `round ${round}`).toMatch(/^posted /);
-      runs.push(last);
+      // Run to the end; a run that lost its lease to a stalled event loop stops (as it must), so
+      // the next one goes on.
+      for (let tries = 0; ; tries++) {
+        const last = await runChild(file, join(dir, `r${round}-last${tries}.progress`), null);
+        runs.push(last);
+        if (last.outcome?.startsWith("posted ")) break;
+        expect(tries, `round ${round}: ${last.outcome}`).toBeLessThan(3);
+      }
 
       const counts = new Map<string, number>();
       const mayRepeat = new Map<string, number>();
