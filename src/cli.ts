@@ -4,6 +4,7 @@
 //   form4 summarize <file> [--json]            a Form 4 on disk, in any form EDGAR serves
 //   form4 summarize <link|accession> [--json]  a filing on EDGAR (needs a Form4Source)
 //   form4 <TICKER> [--limit N] [--json]        a company's latest Form 4s (needs a Form4Source)
+//   form4 history <TICKER> [...]               an insider history and its chart (src/history/cli.ts)
 
 // Only what every call needs is imported here; the engine, EDGAR client and store load when the
 // input needs them (summarizing an XML file never loads cheerio, a store backend or Redis).
@@ -44,6 +45,9 @@ export const USAGE = `Usage:
                                               text copied from it)
   form4 summarize <link|accession> [--json]   summarize a filing on EDGAR
   form4 <TICKER> [--limit N] [--json]         the company's latest Form 4s (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT})
+  form4 history <TICKER> [--since 1y|YYYY-MM-DD] [--until YYYY-MM-DD] [--json] [--chart FILE.png]
+                                              the company's insider history (default the last
+                                              12 months, by transaction date) and its chart
   form4 --help                                this text
   form4 --version                             the version
 
@@ -224,6 +228,21 @@ function oneLine(s: string): string {
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<void> {
+  if (argv[0] === "history") {
+    // Its own options (--since, --until, --chart), read by src/history/cli.ts, loaded only here
+    // (the chart libraries are the heaviest part of the program).
+    const { historyCommand } = await import("./history/cli.js");
+    await historyCommand(argv.slice(1), {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      needSource: () => needSource(io),
+      usageError: (m) => new UsageError(m),
+      inputError: (m) => new InputError(m),
+      wantsColor: (flags) => wantsColor(flags, io.env, io.stdout),
+      progress: (label) => showProgress(io.stderr, label),
+    });
+    return;
+  }
   const { positionals, options } = parse(argv);
   const [command, ...rest] = positionals;
   if (options.help || command === "help") {

@@ -247,6 +247,7 @@ function sourceDouble(calls: string[]): Form4Source {
       };
     },
     listSince: async () => [],
+    listFiled: async () => [],
     fetch: async (ref) => fetched(ref.accessionNumber),
     resolve: async (target) => {
       calls.push(`resolve ${target}`);

@@ -216,11 +216,18 @@ class EdgarForm4Source implements Form4Source {
     return this.latest(company.cik, limit, ask, company);
   }
 
-  async listSince(cik: string, since: string): Promise<FilingRef[]> {
-    const ask = this.ask();
+  async listFiled(cik: string, since: string): Promise<FilingRef[]> {
     const padded = this.cik(cik);
+    return (await this.filedSince(padded, since, this.ask())).listed;
+  }
+
+  /** The listing's Form 4 / 4/A refs filed on or after `since`, newest first, older pages walked. */
+  private async filedSince(
+    padded: string,
+    since: string,
+    ask: Ask,
+  ): Promise<{ listing: SubmissionsListing; listed: FilingRef[] }> {
     const { listing } = await this.listing(padded, ask);
-    const company = { cik: padded, ticker: listing.tickers[0] ?? "" };
     const listed: FilingRef[] = [];
     let refs = listing.refs;
     const pages = [...listing.olderPages];
@@ -232,6 +239,14 @@ class EdgarForm4Source implements Form4Source {
       if (!page || (page.filingTo !== null && page.filingTo < since)) break;
       refs = (await this.olderPage(padded, page, ask)).refs;
     }
+    return { listing, listed };
+  }
+
+  async listSince(cik: string, since: string): Promise<FilingRef[]> {
+    const ask = this.ask();
+    const padded = this.cik(cik);
+    const { listing, listed } = await this.filedSince(padded, since, ask);
+    const company = { cik: padded, ticker: listing.tickers[0] ?? "" };
     // Only those where the company is the issuer: each is fetched (and so cached for the caller's
     // fetch). A filing that cannot be read is kept, so the caller's fetch reports it.
     const kept: FilingRef[] = [];

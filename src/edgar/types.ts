@@ -59,6 +59,11 @@ export interface Form4Source {
   ): Promise<{ company: Company; filings: FetchedFiling[]; skipped?: SkippedFiling[] }>;
   /** Filing refs (not fetched) for a company's Form 4 / 4/A as issuer filed on or after `since` (YYYY-MM-DD). */
   listSince(cik: string, since: string): Promise<FilingRef[]>;
+  /**
+   * Every Form 4 / 4/A listed under the company filed on or after `since`, newest first, from its
+   * filing list and older pages, not fetched (so not yet known to have it as the issuer).
+   */
+  listFiled(cik: string, since: string): Promise<FilingRef[]>;
   /** One filing by ref: fetched (cached forever), parsed, summarized. */
   fetch(ref: FilingRef): Promise<FetchedFiling>;
   /** Any pasted EDGAR link or bare accession number → the filing(s) it means (a company link: its latest). */

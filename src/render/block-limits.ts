@@ -21,6 +21,8 @@ export const LIMITS = {
   blockId: 255,
   url: 3000,
   fallbackText: 4000,
+  imageAltText: 2000,
+  imageTitle: 2000,
 } as const;
 
 interface TextLike {
@@ -138,6 +140,25 @@ export function blockKitProblems(blocks: readonly KnownBlock[]): string[] {
       }
       case "divider":
         break;
+      case "image": {
+        // An image by URL or by an uploaded file (slack_file), with alt text for screen readers.
+        const img = block as unknown as Record<string, unknown>;
+        const file = img.slack_file as Record<string, unknown> | undefined;
+        if (typeof img.image_url === "string") problems.push(...urlProblems(where, img.image_url));
+        else if (!file || (typeof file.id !== "string" && typeof file.url !== "string")) {
+          problems.push(`${where}: needs image_url or slack_file`);
+        }
+        if (typeof img.alt_text !== "string" || img.alt_text.trim() === "") {
+          problems.push(`${where}: alt_text is empty`);
+        } else if (img.alt_text.length > LIMITS.imageAltText) {
+          problems.push(
+            `${where}: alt_text is ${img.alt_text.length} characters (max ${LIMITS.imageAltText})`,
+          );
+        }
+        if (img.title !== undefined)
+          problems.push(...textProblems(`${where} title`, img.title, LIMITS.imageTitle, true));
+        break;
+      }
       default:
         problems.push(`${where}: block type this checker does not know`);
     }

@@ -15,9 +15,9 @@ import type {
  * Sums of prices carry binary noise (700 × 16.76 = 11732.000000000002). 15 significant digits is
  * what a double holds exactly, so this removes the noise and never changes a stated number.
  */
-function num(n: number): number;
-function num(n: number | null): number | null;
-function num(n: number | null): number | null {
+export function num(n: number): number;
+export function num(n: number | null): number | null;
+export function num(n: number | null): number | null {
   if (n === null || !Number.isFinite(n)) return null;
   return Number(n.toPrecision(15));
 }

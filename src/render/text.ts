@@ -41,7 +41,7 @@ export function terminalSafe(s: string): string {
   return s.replace(/[\r\n\t]+/g, " ").replace(CONTROL_CHARS, "");
 }
 
-function markup(color: boolean): Markup {
+export function markup(color: boolean): Markup {
   return {
     text: terminalSafe,
     strong: color ? (s) => `\u001b[1m${s}\u001b[22m` : (s) => s,
@@ -64,7 +64,7 @@ function directionPaint(color: boolean) {
  * Columns padded to the widest cell; the last column is not padded. `paint` decorates a padded
  * cell (escapes added after padding, so they never count as width).
  */
-function table(
+export function table(
   rows: readonly string[][],
   indent = "  ",
   paint: (cell: string, row: number, column: number) => string = (cell) => cell,

@@ -109,6 +109,11 @@ export class ScriptedEdgar implements Form4Source {
       .reverse();
   }
 
+  /** As listed (the digest only asks listSince; the history's listing is the same list). */
+  async listFiled(cik: string, since: string): Promise<FilingRef[]> {
+    return this.listSince(cik, since);
+  }
+
   async fetch(ref: FilingRef): Promise<FetchedFiling> {
     this.fetched.push(ref.accessionNumber);
     const f = this.filings.find((x) => x.ref.accessionNumber === ref.accessionNumber);

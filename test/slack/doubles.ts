@@ -78,6 +78,9 @@ export function fakeSource(options: {
     async listSince() {
       return [];
     },
+    async listFiled() {
+      return [];
+    },
     async fetch() {
       throw new Error("not used");
     },
