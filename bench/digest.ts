@@ -57,8 +57,9 @@ export async function runDigest(
   const edgar = await startEdgarStandIn({ tickers: tickerEntries(companies) });
   serveCompanies(edgar, companies);
   const store = await createStore("memory://");
-  // The stack the CLI and benchmarks use: a bounded in-memory cache, the shared limiter.
-  const { source } = createEdgarStack({ config: edgar.config });
+  // The stack the CLI and benchmarks use: a bounded in-memory cache, the shared limiter; the
+  // digest's source is the background one, as in the app (no per-lookup deadline).
+  const { background: source } = createEdgarStack({ config: edgar.config });
   const web = new webApi.WebClient("xoxb-bench-digest", {
     slackApiUrl: slack.url,
     retryConfig: { retries: 0 },

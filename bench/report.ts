@@ -1,6 +1,7 @@
 // results.json → the markdown tables of docs/benchmarks.md (and the run's printout).
 
 import type { DigestResult } from "./digest.js";
+import type { EdgarCacheResult } from "./edgar-cache.js";
 import type { EngineResult } from "./engine.js";
 import { type Machine, machineLine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
@@ -25,6 +26,8 @@ export interface Results {
   memory: MemoryResult;
   /** Bot start → listening and the CLI's start-up cost (bench/startup.ts). */
   startup?: StartupResult;
+  /** The EDGAR cache's size per 1,000 filings (bench/edgar-cache.ts). */
+  edgarCache?: EdgarCacheResult;
   targets: Target[];
 }
 
@@ -70,6 +73,17 @@ export function targets(r: Omit<Results, "targets">): Target[] {
           measured: `${st.cliRatio}× (${ms(st.cliCpuMs.median)} vs ${ms(st.floorCpuMs.median)})`,
           target: "≤ 2.5×",
           met: st.cliRatio <= 2.5,
+        },
+      ]
+    : [];
+  const c = r.edgarCache;
+  const cacheTargets: Target[] = c
+    ? [
+        {
+          what: `EDGAR cache per ${int(c.filings)} filings (brotli): SQLite, Redis; raw bodies; CPU per filing`,
+          measured: `${int(c.sqliteKB)} KB SQLite, ${c.redisKB === null ? "n/a" : `${int(c.redisKB)} KB`} Redis (${int(c.rawKB)} KB raw); ${c.compressCpuMs.median} ms`,
+          target: `bounded: 30 days ≈ ${int(c.thirtyDaysMB)} MB (a year would be ${int(c.yearMB)} MB)`,
+          met: null,
         },
       ]
     : [];
@@ -119,6 +133,7 @@ export function targets(r: Omit<Results, "targets">): Target[] {
       met: r.durationMs < 5 * 60_000,
     },
     ...startupTargets,
+    ...cacheTargets,
   ];
 }
 

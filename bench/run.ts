@@ -16,6 +16,7 @@ import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
 import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
 import { startSlackStandIn } from "../test/stand-ins/slack.js";
 import { runDigest } from "./digest.js";
+import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
 import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
@@ -122,6 +123,9 @@ async function main(): Promise<void> {
   );
   const startup = await runStartup({ botRuns: quick ? 3 : 15, cliRuns: quick ? 5 : 40 });
 
+  progress("EDGAR cache: size per 1,000 filings in SQLite and Redis, brotli CPU");
+  const edgarCache = await runEdgarCache({ rounds: quick ? 2 : 5 });
+
   const partial = {
     generatedAt: new Date().toISOString(),
     durationMs: Math.round(nowMs() - started),
@@ -132,6 +136,7 @@ async function main(): Promise<void> {
     digest: digest.result,
     memory,
     startup,
+    edgarCache,
   };
   const results: Results = { ...partial, targets: targets(partial) };
 

@@ -94,3 +94,17 @@ describe("OAuth and the new variables", () => {
     );
   });
 });
+
+describe("EDGAR_CACHE_DAYS", () => {
+  it("defaults to 30 days, takes a positive number, and says what is wrong otherwise", () => {
+    expect(loadConfig({ SEC_USER_AGENT: "a b@c.de" }).edgarCacheDays).toBe(30);
+    expect(loadConfig({ SEC_USER_AGENT: "a b@c.de", EDGAR_CACHE_DAYS: "365" }).edgarCacheDays).toBe(
+      365,
+    );
+    for (const bad of ["0", "-1", "a month", "4000"]) {
+      expect(() => loadConfig({ SEC_USER_AGENT: "a b@c.de", EDGAR_CACHE_DAYS: bad })).toThrow(
+        /EDGAR_CACHE_DAYS must be a number of days above 0 and at most 3650/,
+      );
+    }
+  });
+});

@@ -122,4 +122,50 @@ describe("daily digest, end to end", () => {
     expect(homeText).toContain("<#C2>: *ASTI*");
     expect(homeText).not.toContain("C3");
   });
+
+  it("a filing whose document comes back as an HTML page is not dropped: the digest says so, then posts it", async () => {
+    const own = await createStore("memory://");
+    try {
+      let t = nyTime("2007-11-13 12:00");
+      const now = () => t;
+      const { background } = createEdgarStack({
+        config: edgar.config,
+        cache: own.kv("edgar", { throwOnErrors: false }),
+        now,
+        backoffMs: 5,
+        retries: 1,
+      });
+      const web = new webApi.WebClient("xoxb-digest", {
+        slackApiUrl: slack.url,
+        retryConfig: { retries: 0 },
+      });
+      const runner = new DigestRunner({
+        store: own,
+        source: background,
+        post: postWithSlack(web),
+        now,
+        edgarWwwUrl: edgar.url,
+      });
+      const deps: DigestDeps = { store: own, source: background, runner, now };
+      await watchCommand(deps, "C9", ["ASTI"]);
+      t = nyTime("2007-11-14 18:00");
+      // EDGAR's front end answers 200 with an error page for everything in the filing's folder.
+      edgar.fault("/Archives/edgar/data/1350102/000135010207000099/", { kind: "html200" });
+      // Said in the channel, not passed over: the filing is not in it, and the cursor stays.
+      await runner.runNow("C9");
+      expect(posts("C9").map((p) => p.body.text)).toEqual([
+        "No watched tickers could be checked on EDGAR for this digest.",
+      ]);
+      edgar.clearFaults();
+      t = nyTime("2007-11-14 18:05");
+      const posted = await runner.runNow("C9");
+      expect(posted.status).toBe("posted");
+      expect(JSON.stringify(posts("C9")[1]?.body.blocks)).toContain(
+        "sold 1,500 ASTI shares at avg $16.81",
+      );
+    } finally {
+      edgar.clearFaults();
+      await own.close();
+    }
+  });
 });
