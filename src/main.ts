@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { Logger } from "@slack/bolt";
 import { AlertPoller } from "./alerts/poller.js";
 import { ConfigError, loadBotConfig } from "./config.js";
+import { migrateToTeamKeys } from "./digest/migrate.js";
 import { DigestRunner } from "./digest/runner.js";
 import { openEdgarStack } from "./edgar/stack.js";
 import { createApp, SlackStartError } from "./slack/app.js";
@@ -75,6 +76,13 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     });
     const { runner, alerts } = slack;
     const started = await slack.start();
+    if (started.team) {
+      // Records from before keys carried the team belong to this token's workspace.
+      const moved = await migrateToTeamKeys(store, started.team);
+      if (moved.length > 0) {
+        log.info(`Moved the records of ${moved.length} channel(s) under workspace ${started.team}`);
+      }
+    }
     // Only once Slack accepted the token: a digest due right now can then be posted.
     runner.start();
     alerts?.start();

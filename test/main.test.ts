@@ -7,7 +7,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { listChannels, stateKv } from "../src/digest/state.js";
+import { getWatchlist } from "../src/digest/watchlists.js";
 import { main, type RunningBot, startBot } from "../src/main.js";
+import { createStore } from "../src/store.js";
 import { recordingLogger } from "./slack/doubles.js";
 import { expectSeedNumbers } from "./slack/harness.js";
 import { ASTI, type EdgarStandIn, startEdgarStandIn } from "./stand-ins/edgar.js";
@@ -16,6 +19,7 @@ import {
   signedHeaders,
   slashCommandBody,
   startSlackStandIn,
+  TEAM_ID,
 } from "./stand-ins/slack.js";
 
 const SECRET = "main-test-signing-secret";
@@ -194,6 +198,38 @@ describe("startBot: everything npm start starts, against the stand-ins", () => {
     bot = null;
     await slack.close();
     await edgar.close();
+  });
+
+  it("on its first start, moves a single-workspace store's records under the token's team", async () => {
+    slack = await startSlackStandIn();
+    edgar = await startEdgarStandIn();
+    const dir = mkdtempSync(join(tmpdir(), "form4-migrate-"));
+    const storeUrl = `sqlite://${join(dir, "state.sqlite")}`;
+    const old = await createStore(storeUrl);
+    await stateKv(old).set("channels", ["C0DESK"]);
+    await stateKv(old).set("watchlist:C0DESK", [
+      { ticker: "ASTI", cik: ASTI.cik, name: "Ascent Solar", addedAt: 1 },
+    ]);
+    await old.close();
+
+    const logger = recordingLogger();
+    bot = await startBot(envFor(slack, edgar, { STORE_URL: storeUrl, LOG_LEVEL: "info" }), logger);
+    await bot.stop();
+    bot = null;
+    expect(logger.lines).toContainEqual({
+      level: "info",
+      text: `Moved the records of 1 channel(s) under workspace ${TEAM_ID}`,
+    });
+    const after = await createStore(storeUrl);
+    try {
+      expect(await listChannels(after)).toEqual([`${TEAM_ID}:C0DESK`]);
+      expect((await getWatchlist(after, `${TEAM_ID}:C0DESK`)).map((w) => w.ticker)).toEqual([
+        "ASTI",
+      ]);
+    } finally {
+      await after.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("runs in HTTP mode on the port it reports and answers /form4 ASTI with the seed filing", async () => {

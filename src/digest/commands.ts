@@ -3,6 +3,7 @@
 // a person can fix come back as that text too, never as a stack trace.
 
 import type { types } from "@slack/bolt";
+import { parseChannelKey } from "../channel-key.js";
 import type { Form4Source } from "../edgar/types.js";
 import { bold, escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
@@ -144,12 +145,13 @@ export async function digestNowCommand(deps: DigestDeps, channel: string): Promi
 }
 
 export interface ChannelOverview {
+  /** The channel id (within the person's workspace). */
   channel: string;
   watchlist: WatchedTicker[];
   settings: DigestSettings;
 }
 
-/** Watchlists and digest settings of the given channels (those with a watchlist). */
+/** Watchlists and digest settings of the given channels (team-scoped keys; those with a watchlist). */
 export async function channelOverviews(
   deps: Pick<DigestDeps, "store" | "now">,
   channels: readonly string[],
@@ -164,7 +166,7 @@ export async function channelOverviews(
     const watchlist = await getWatchlist(deps.store, channel);
     if (watchlist.length === 0) continue;
     overviews.push({
-      channel,
+      channel: parseChannelKey(channel).channel,
       watchlist,
       settings: await getDigestSettings(deps.store, channel, now),
     });

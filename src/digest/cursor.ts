@@ -5,7 +5,7 @@
 
 import type { FilingRef } from "../edgar/types.js";
 import type { Store } from "../store.js";
-import { stateKv } from "./state.js";
+import { channelRecordKey, stateKv } from "./state.js";
 import { addDays, edgarDate } from "./time.js";
 import type { WatchedTicker } from "./watchlists.js";
 
@@ -95,7 +95,7 @@ export function settle(cursor: TickerCursor, now: number): TickerCursor {
 }
 
 function cursorKey(channel: string): string {
-  return `cursor:${channel}`;
+  return channelRecordKey("cursor", channel);
 }
 
 export async function loadCursor(store: Store, channel: string): Promise<ChannelCursor> {

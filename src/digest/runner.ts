@@ -3,6 +3,7 @@
 // by message. Exactly once across instances: only the holder of a channel's claim posts, and it
 // re-reads the cursor after claiming, so a digest another instance just finished is not repeated.
 
+import { type ChannelKey, parseChannelKey } from "../channel-key.js";
 import { EdgarError } from "../edgar/errors.js";
 import type { FilingRef, Form4Source } from "../edgar/types.js";
 import { Form4ParseError } from "../form4/errors.js";
@@ -34,13 +35,20 @@ import { listChannels, stateKv } from "./state.js";
 import { edgarDate } from "./time.js";
 import { getWatchlist, type WatchedTicker } from "./watchlists.js";
 
-/** Posts one message to a channel (chat.postMessage); throws when Slack did not take it. */
-export type PostMessage = (channel: string, message: SlackMessage) => Promise<void>;
+/**
+ * Posts one message to a channel, named by its team-scoped key (src/channel-key.ts), through
+ * chat.postMessage; throws when Slack did not take it.
+ */
+export type PostMessage = (channel: ChannelKey, message: SlackMessage) => Promise<void>;
+
+/** The bot token of a team (OAuth installs); undefined: the client's own token (one workspace). */
+export type TeamToken = (team: string | null) => Promise<string | undefined>;
 
 /** The part of Slack's WebClient (Bolt's `app.client`) the digest uses. */
 export interface ChatClient {
   chat: {
     postMessage(args: {
+      token?: string;
       channel: string;
       text: string;
       blocks: SlackMessage["blocks"];
@@ -54,9 +62,16 @@ export interface ChatClient {
  * PostMessage over Slack's Web API. The WebClient throws when Slack answers ok: false, so a post
  * that did not land never moves a cursor. Link previews are off: a digest has many links.
  */
-export function postWithSlack(client: ChatClient): PostMessage {
-  return async (channel, message) => {
+export function postWithSlack(
+  client: ChatClient,
+  tokenFor: TeamToken = async () => undefined,
+): PostMessage {
+  return async (key, message) => {
+    const { team, channel } = parseChannelKey(key);
+    // Each workspace's digest goes out with that workspace's own token.
+    const token = await tokenFor(team);
     await client.chat.postMessage({
+      ...(token ? { token } : {}),
       channel,
       text: message.text,
       blocks: message.blocks,

@@ -3,7 +3,7 @@
 
 import type { Store } from "../store.js";
 import { withEditLock } from "./claims.js";
-import { registerChannel, stateKv } from "./state.js";
+import { channelRecordKey, registerChannel, stateKv } from "./state.js";
 
 export const DEFAULT_DIGEST_TIME = "18:00";
 export const DEFAULT_TIME_ZONE = "America/New_York";
@@ -82,7 +82,7 @@ function hhmm(hour: number, minute: number): string {
 }
 
 function settingsKey(channel: string): string {
-  return `settings:${channel}`;
+  return channelRecordKey("settings", channel);
 }
 
 /** The channel's settings, or the defaults (not stored until something is changed). */

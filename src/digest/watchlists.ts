@@ -8,7 +8,7 @@ import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import { withEditLock } from "./claims.js";
 import { ensureDigestSettings } from "./settings.js";
-import { registerChannel, stateKv } from "./state.js";
+import { channelRecordKey, registerChannel, stateKv } from "./state.js";
 
 export interface WatchedTicker {
   /** As EDGAR's ticker map writes it (e.g. "BRK-B"). */
@@ -42,7 +42,7 @@ export interface UnwatchResult {
 }
 
 function watchlistKey(channel: string): string {
-  return `watchlist:${channel}`;
+  return channelRecordKey("watchlist", channel);
 }
 
 /** "$asti", "brk.b" → "ASTI", "BRK.B"; null for what cannot be a ticker. */

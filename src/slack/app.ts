@@ -29,6 +29,8 @@ export interface StartedSlackApp {
   mode: "socket" | "http";
   /** HTTP mode: the port actually bound (useful with PORT=0). */
   port?: number;
+  /** The workspace of SLACK_BOT_TOKEN (one-token set-up); null with OAuth installs. */
+  team: string | null;
 }
 
 export interface SlackApp {
@@ -128,7 +130,7 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
     runner,
     alerts: poller,
     async start() {
-      await checkSlack(slack.apiUrl, slack.botToken);
+      const { team } = await checkSlack(slack.apiUrl, slack.botToken);
       try {
         await app.init();
       } catch (err) {
@@ -152,12 +154,12 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
             { cause: err },
           );
         }
-        return { mode: "socket" };
+        return { mode: "socket", team };
       }
       const server = (await app.start(slack.port)) as Server;
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : slack.port;
-      return { mode: "http", port };
+      return { mode: "http", port, team };
     },
     async stop() {
       await app.stop();

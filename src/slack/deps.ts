@@ -4,6 +4,7 @@ import type { AlertPoller } from "../alerts/poller.js";
 import type { DigestRunner } from "../digest/runner.js";
 import type { Form4Source } from "../edgar/types.js";
 import type { Store } from "../store.js";
+import type { Installations } from "./installations.js";
 
 export interface SlackDeps {
   /** The one way to EDGAR (rate-limited, cached). */
@@ -19,9 +20,13 @@ export interface SlackDeps {
   now?: () => number;
   /** How long EDGAR may take before the person is told "Looking up…" (ms). Default 1500. */
   slowNoticeMs?: number;
+  /** The OAuth installs (many workspaces); null/absent in the one-token set-up. */
+  installations?: Installations | null;
 }
 
-export type ListenerDeps = Required<SlackDeps>;
+export type ListenerDeps = Required<Omit<SlackDeps, "installations">> & {
+  installations: Installations | null;
+};
 
 /** Soon enough that nobody wonders whether the command was heard; most lookups beat it. */
 export const DEFAULT_SLOW_NOTICE_MS = 1500;
@@ -32,5 +37,6 @@ export function listenerDeps(deps: SlackDeps): ListenerDeps {
     alerts: deps.alerts ?? null,
     now: deps.now ?? Date.now,
     slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS,
+    installations: deps.installations ?? null,
   };
 }

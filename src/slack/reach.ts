@@ -19,16 +19,17 @@ function networkReason(err: unknown): string {
 }
 
 /**
- * With a bot token: auth.test (throws when Slack rejects the token). Without (OAuth mode, where
- * every workspace brings its own): api.test, which only proves Slack answers.
+ * With a bot token: auth.test (throws when Slack rejects the token), giving the token's workspace.
+ * Without (OAuth mode, where every workspace brings its own): api.test, which only proves Slack
+ * answers.
  */
 export async function checkSlack(
   apiUrl: string | null,
   botToken: string | null,
   fetchImpl: typeof fetch = fetch,
-): Promise<void> {
+): Promise<{ team: string | null }> {
   const url = new URL(botToken ? "auth.test" : "api.test", apiUrl ?? DEFAULT_SLACK_API_URL);
-  let body: { ok?: boolean; error?: string };
+  let body: { ok?: boolean; error?: string; team_id?: string };
   try {
     const response = await fetchImpl(url, {
       method: "POST",
@@ -47,4 +48,5 @@ export async function checkSlack(
       `Slack rejected SLACK_BOT_TOKEN (${body.error ?? "no reason given"}); copy the Bot User OAuth Token again (see README.md, "Configuration").`,
     );
   }
+  return { team: botToken && typeof body.team_id === "string" ? body.team_id : null };
 }

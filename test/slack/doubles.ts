@@ -156,6 +156,7 @@ export function listenerDepsFor(options: {
     runner,
     alerts: null,
     now,
+    installations: null,
     posted,
   };
 }

@@ -35,7 +35,12 @@ describe("manifest.yml", () => {
   });
 
   it("subscribes to the events the listeners handle", () => {
-    expect(listUnder("bot_events").sort()).toEqual(["app_home_opened", "link_shared"]);
+    expect(listUnder("bot_events").sort()).toEqual([
+      "app_home_opened",
+      "app_uninstalled",
+      "link_shared",
+      "tokens_revoked",
+    ]);
   });
 
   it("unfurls sec.gov, declares /form4 with a usage hint, Socket Mode and interactivity on", () => {
@@ -48,5 +53,10 @@ describe("manifest.yml", () => {
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/home_tab_enabled: true/);
+  });
+
+  it("has no messages tab, and so no read-only messages tab either", () => {
+    expect(manifest).toMatch(/messages_tab_enabled: false/);
+    expect(manifest).toMatch(/messages_tab_read_only_enabled: false/);
   });
 });

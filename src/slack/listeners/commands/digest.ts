@@ -3,7 +3,8 @@
 // each ticker; digest now builds and posts a whole digest), then answered to the person alone.
 import type { RespondFn } from "@slack/bolt";
 import { alertsLine } from "../../../alerts/commands.js";
-import { getRules } from "../../../alerts/state.js";
+import { type ChannelRef, getRules } from "../../../alerts/state.js";
+import { channelKey } from "../../../channel-key.js";
 import {
   type DigestDeps,
   digestAtCommand,
@@ -45,20 +46,23 @@ export function runDigestCommand(
   }
 }
 
-/** Does the command and tells the person what happened, ephemerally, through `respond`. */
+/**
+ * Does the command in the channel `where` (of its team) and tells the person what happened,
+ * ephemerally, through `respond`.
+ */
 export async function answerDigestCommand(
   deps: ListenerDeps,
   command: DigestCommand,
-  channel: string,
+  where: ChannelRef,
   respond: RespondFn,
-  teamId = "",
 ): Promise<void> {
+  const channel = channelKey(where.teamId, where.channelId);
   let text: string;
   try {
     text = await runDigestCommand(deps, command, channel);
     if (command.kind === "watchlist") {
       // The channel's alerts sit beside its watchlist and digest.
-      text += `\n${alertsLine(await getRules(deps.store, { teamId, channelId: channel }))}`;
+      text += `\n${alertsLine(await getRules(deps.store, where))}`;
     }
   } catch (err) {
     // Mistakes a person can fix come back as text; this is ours (a store or Slack outage, a bug).

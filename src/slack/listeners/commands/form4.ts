@@ -1,6 +1,7 @@
 // `/form4 …`: ack at once, then answer through the response_url (EDGAR may take its time).
 // Watchlist and digest subcommands are answered by ./digest.ts.
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
+import { channelKey } from "../../../channel-key.js";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
 import {
@@ -18,8 +19,11 @@ import { answerDigestCommand } from "./digest.js";
 
 /** What this listener reads of Bolt's arguments (so tests can call it with plain fakes). */
 export interface Form4CommandArgs {
-  /** `channel_id`: where the command was typed (the channel a watchlist belongs to). */
-  command: { text: string; channel_id: string; team_id?: string };
+  /**
+   * `channel_id` in `team_id`: where the command was typed (the channel a watchlist belongs to;
+   * the same channel id can exist in two workspaces).
+   */
+  command: { text: string; channel_id: string; team_id: string };
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
 }
@@ -119,12 +123,13 @@ export function form4Command(deps: ListenerDeps) {
     // Ack first, whatever EDGAR does: Slack gives us 3 seconds.
     await ack();
     if (parsed.kind === "alert") {
-      const channel = { teamId: command.team_id ?? "", channelId: command.channel_id };
+      const channel = { teamId: command.team_id, channelId: command.channel_id };
       await answerAlertCommand(deps, parsed.command, channel, respond);
       return;
     }
     if (isDigestCommand(parsed)) {
-      await answerDigestCommand(deps, parsed, command.channel_id, respond, command.team_id ?? "");
+      const where = { teamId: command.team_id, channelId: command.channel_id };
+      await answerDigestCommand(deps, parsed, where, respond);
       return;
     }
     await answerLookup(deps, parsed, respond);

@@ -1,6 +1,7 @@
 // The App Home tab: what the bot does, how to use it, and the watchlists and digest settings of
 // the channels the person is in.
 import type { types, webApi } from "@slack/bolt";
+import { channelKey } from "../../../channel-key.js";
 import { homeDigestSection } from "../../../digest/commands.js";
 import type { ListenerDeps } from "../../deps.js";
 import { homeChannelsUnavailable, homeDigestUnavailable, homeView } from "../../home.js";
@@ -8,6 +9,8 @@ import { type UsersClient, userChannels } from "../../user-channels.js";
 
 export interface AppHomeOpenedArgs {
   event: types.AppHomeOpenedEvent;
+  /** Bolt's context: the workspace the tab is opened in (channel ids are per workspace). */
+  context: { teamId?: string };
   client: UsersClient & {
     views: { publish(args: webApi.ViewsPublishArguments): Promise<unknown> };
   };
@@ -18,10 +21,11 @@ async function digestSection(
   deps: ListenerDeps,
   client: UsersClient,
   user: string,
+  team: string,
 ): Promise<types.KnownBlock[]> {
   let channels: string[];
   try {
-    channels = await userChannels(client, user);
+    channels = (await userChannels(client, user)).map((c) => channelKey(team, c));
   } catch (err) {
     // Most often an install from before the channels:read / groups:read scopes were asked for.
     deps.logger.warn(`Could not list the channels of ${user} for the Home tab`, err);
@@ -38,9 +42,9 @@ async function digestSection(
 }
 
 export function appHomeOpened(deps: ListenerDeps) {
-  return async ({ event, client }: AppHomeOpenedArgs): Promise<void> => {
+  return async ({ event, context, client }: AppHomeOpenedArgs): Promise<void> => {
     if (event.tab !== "home") return;
-    const extra = await digestSection(deps, client, event.user);
+    const extra = await digestSection(deps, client, event.user, context.teamId ?? "");
     await client.views.publish({ user_id: event.user, view: homeView(extra) });
   };
 }

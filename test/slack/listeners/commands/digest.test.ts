@@ -14,7 +14,7 @@ type Event = { what: "ack"; body: unknown } | { what: "respond"; body: Posted };
 function invoke(text: string, channel = "C0CHANNEL") {
   const events: Event[] = [];
   const args = {
-    command: { text, channel_id: channel },
+    command: { text, channel_id: channel, team_id: "T0TEAM" },
     ack: async (body?: unknown) => {
       events.push({ what: "ack", body });
     },
@@ -99,13 +99,13 @@ describe("/form4 watchlist and digest subcommands", () => {
     expect(await run("digest")).toMatch(/08:30 Europe\/London .* market section on/);
   });
 
-  it("digest now posts the digest into the channel the command came from", async () => {
+  it("digest now posts the digest into the channel the command came from, in its team", async () => {
     const deps = listenerDepsFor({ source, store });
     expect(await run("digest now", deps)).toContain("watchlist is empty");
     await run("watch ASTI", deps, "C0DESK");
     expect(await run("digest now", deps, "C0DESK")).toBe("Here is the digest.");
     expect(deps.posted.map((p) => [p.channel, p.message.text])).toEqual([
-      ["C0DESK", "No insider filings for ASTI since they were added."],
+      ["T0TEAM:C0DESK", "No insider filings for ASTI since they were added."],
     ]);
   });
 

@@ -14,7 +14,7 @@ function harness(text: string) {
   const events: Event[] = [];
   let onRespond: (body: Posted) => void = () => {};
   const args = {
-    command: { text, channel_id: "C0CHANNEL" },
+    command: { text, channel_id: "C0CHANNEL", team_id: "T0TEAM" },
     ack: async (body?: unknown) => {
       events.push({ what: "ack", body });
     },

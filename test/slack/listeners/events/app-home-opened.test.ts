@@ -48,8 +48,12 @@ describe("app_home_opened listener", () => {
   it("publishes the Home tab, saying how to use /form4 and the digest, for the user who opened it", async () => {
     const deps = listenerDepsFor({ source, store });
     const { client, published } = fakeClient([]);
-    await appHomeOpened(deps)({ event: homeEvent("home"), client });
-    await appHomeOpened(deps)({ event: homeEvent("messages"), client });
+    await appHomeOpened(deps)({ event: homeEvent("home"), context: { teamId: "T0TEAM" }, client });
+    await appHomeOpened(deps)({
+      event: homeEvent("messages"),
+      context: { teamId: "T0TEAM" },
+      client,
+    });
     expect(published).toHaveLength(1);
     expect(published[0]?.user_id).toBe("U0ANALYST");
     expect(published[0]?.view.type).toBe("home");
@@ -72,10 +76,10 @@ describe("app_home_opened listener", () => {
 
   it("lists the watchlists and digest settings of the user's channels only", async () => {
     const deps = listenerDepsFor({ source, store });
-    await watchCommand(deps, "C0MINE", ["ASTI"]);
-    await watchCommand(deps, "C0OTHERS", ["ASTI"]);
+    await watchCommand(deps, "T0TEAM:C0MINE", ["ASTI"]);
+    await watchCommand(deps, "T0TEAM:C0OTHERS", ["ASTI"]);
     const { client, published, asked } = fakeClient(["C0MINE", "C0QUIET"]);
-    await appHomeOpened(deps)({ event: homeEvent("home"), client });
+    await appHomeOpened(deps)({ event: homeEvent("home"), context: { teamId: "T0TEAM" }, client });
     expect(asked[0]).toMatchObject({
       user: "U0ANALYST",
       types: "public_channel,private_channel",
@@ -92,7 +96,7 @@ describe("app_home_opened listener", () => {
     const logger = recordingLogger();
     const deps = listenerDepsFor({ source, store, logger });
     const { client, published } = fakeClient(new Error("An API error occurred: missing_scope"));
-    await appHomeOpened(deps)({ event: homeEvent("home"), client });
+    await appHomeOpened(deps)({ event: homeEvent("home"), context: { teamId: "T0TEAM" }, client });
     const view = JSON.stringify(published[0]?.view);
     expect(view).toContain("/form4 watch ASTI TSLA");
     expect(view).toContain("channels:read and groups:read");
@@ -111,7 +115,7 @@ describe("app_home_opened listener", () => {
     };
     const deps = listenerDepsFor({ source, store: broken, logger });
     const { client, published } = fakeClient(["C0MINE"]);
-    await appHomeOpened(deps)({ event: homeEvent("home"), client });
+    await appHomeOpened(deps)({ event: homeEvent("home"), context: { teamId: "T0TEAM" }, client });
     const view = JSON.stringify(published[0]?.view);
     expect(view).toContain("could not read the watchlists");
     expect(view).not.toContain("SQLITE_BUSY");
