@@ -72,12 +72,16 @@ function buttonProblems(where: string, el: Record<string, unknown>): string[] {
 /**
  * Every way `blocks` breaks Slack's Block Kit limits, in words; [] when Slack will accept them.
  * Knows the blocks we send (header, section, context, actions, divider); others are reported.
+ * `maxBlocks`: 50 in a message, 100 in a modal or the Home tab.
  */
-export function blockKitProblems(blocks: readonly KnownBlock[]): string[] {
+export function blockKitProblems(
+  blocks: readonly KnownBlock[],
+  maxBlocks: number = LIMITS.blocksPerMessage,
+): string[] {
   const problems: string[] = [];
   if (blocks.length === 0) problems.push("message has no blocks");
-  if (blocks.length > LIMITS.blocksPerMessage) {
-    problems.push(`message has ${blocks.length} blocks (max ${LIMITS.blocksPerMessage})`);
+  if (blocks.length > maxBlocks) {
+    problems.push(`message has ${blocks.length} blocks (max ${maxBlocks})`);
   }
   const blockIds = new Set<string>();
   blocks.forEach((block, i) => {

@@ -111,7 +111,8 @@ function listSection(
   return section(text);
 }
 
-function context(parts: readonly string[]): types.ContextBlock {
+/** A context block of already-escaped mrkdwn parts, each within Slack's limits. */
+export function context(parts: readonly string[]): types.ContextBlock {
   return {
     type: "context",
     elements: parts
@@ -120,7 +121,7 @@ function context(parts: readonly string[]): types.ContextBlock {
   };
 }
 
-function isUsableUrl(url: string | null): url is string {
+export function isUsableUrl(url: string | null): url is string {
   return url !== null && /^https?:\/\/\S+$/i.test(url) && url.length <= LIMITS.url;
 }
 

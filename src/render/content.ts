@@ -48,8 +48,23 @@ export function titleLine(summary: Summary): string {
   return `${issuer}${ticker ? ` (${ticker})` : ""} \u00b7 Form ${summary.formType}`;
 }
 
+/**
+ * The kinds of trade worth telling: every Table I group, and the Table II groups that are not the
+ * other side of a Table I exercise or conversion (the same event twice).
+ */
+export function tradeGroups(summary: Summary): TradeGroup[] {
+  const tableI = new Set(
+    summary.groups.filter((g) => g.table === "nonDerivative").map((g) => g.code),
+  );
+  return summary.groups.filter(
+    (g) =>
+      !g.mirrored &&
+      (g.table === "nonDerivative" || !(mirrorsTableI(g.code) && tableI.has(g.code))),
+  );
+}
+
 /** Where a group's first row sits in the filing, to phrase trades in the order they happened. */
-function firstRow(summary: Summary, g: TradeGroup): number {
+export function firstRow(summary: Summary, g: TradeGroup): number {
   const i = summary.transactions.findIndex(
     (t) => t.table === g.table && t.code === g.code && t.acquiredDisposed === g.acquiredDisposed,
   );
@@ -61,15 +76,8 @@ function firstRow(summary: Summary, g: TradeGroup): number {
  * Table I reports the shares they produced (the same event twice). Returns at most two, market
  * trades (S, P) first and then the biggest, put back in filing order; and how many were left out.
  */
-function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number } {
-  const tableI = new Set(
-    summary.groups.filter((g) => g.table === "nonDerivative").map((g) => g.code),
-  );
-  const candidates = summary.groups.filter(
-    (g) =>
-      !g.mirrored &&
-      (g.table === "nonDerivative" || !(mirrorsTableI(g.code) && tableI.has(g.code))),
-  );
+export function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number } {
+  const candidates = tradeGroups(summary);
   const rank = (g: TradeGroup): number =>
     (g.table === "nonDerivative" ? 0 : 2) + (isOpenMarket(g.code) ? 0 : 1);
   const shown = candidates
@@ -82,7 +90,7 @@ function headlineGroups(summary: Summary): { shown: TradeGroup[]; rest: number }
 }
 
 /** Verb phrase for a kind of trade, with `{n}` where the quantity and noun go. */
-function verb(group: TradeGroup, m?: Markup): string {
+export function verb(group: TradeGroup, m?: Markup): string {
   const from = group.exercisedFrom.length === 1 ? group.exercisedFrom[0] : undefined;
   return headlineVerb(group.code, group.acquiredDisposed, group.table, {
     vesting: group.vesting,
@@ -113,7 +121,7 @@ export function sharesQuantity(group: CodeTotals): string {
     : formatShares(group.shares);
 }
 
-function headlinePrice(group: TradeGroup): string {
+export function headlinePrice(group: TradeGroup): string {
   const market = isOpenMarket(group.code);
   if (group.table === "derivative") return "";
   if (group.pricedShares <= 0 || group.averagePrice === null) {

@@ -5,7 +5,7 @@
 
 import { type AlertCommand, parseAlertCommand } from "../alerts/rules.js";
 
-export const DEFAULT_FILING_COUNT = 3;
+export const DEFAULT_FILING_COUNT = 5;
 export const MAX_FILING_COUNT = 10;
 
 export type Form4Command =

@@ -1,6 +1,8 @@
 // The App Home tab's content. Pure; the digest part (the person's channels' watchlists and
 // settings) comes from src/digest and is placed after the usage.
 import type { types } from "@slack/bolt";
+import { escapeMrkdwn } from "../render/mrkdwn.js";
+import { DEFAULT_FILING_COUNT, MAX_FILING_COUNT } from "./command-text.js";
 
 type KnownBlock = types.KnownBlock;
 
@@ -24,9 +26,10 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
       section(
         [
           "*How to use me*",
-          "• `/form4 ASTI`: the latest 3 Form 4 filings where ASTI is the issuer",
-          "• `/form4 ASTI 5`: the latest 5 (at most 10)",
-          "• `/form4 <EDGAR link or accession number>`: one filing",
+          `• \`/form4 ASTI\`: the latest ${DEFAULT_FILING_COUNT} Form 4 filings where ASTI is the issuer, one line each`,
+          `• \`/form4 ASTI 10\`: the latest 10 (at most ${MAX_FILING_COUNT})`,
+          // Slack reads < > as the start of a link or mention: the placeholder must be escaped.
+          `• \`/form4 ${escapeMrkdwn("<EDGAR link or accession number>")}\`: one filing`,
           "• Paste an sec.gov filing link in a channel: I add the summary under the message",
           "• `/form4 help`: usage",
         ].join("\n"),

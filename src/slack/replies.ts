@@ -23,7 +23,7 @@ const MAX_TEXT = 4000;
 
 const USAGE_LINES = [
   "*How to use /form4*",
-  `• \`/form4 ASTI\`: the latest ${DEFAULT_FILING_COUNT} Form 4 filings where ASTI is the issuer, each summarized`,
+  `• \`/form4 ASTI\`: the latest ${DEFAULT_FILING_COUNT} Form 4 filings where ASTI is the issuer, one line each`,
   `• \`/form4 ASTI 5\`: the latest 5 (at most ${MAX_FILING_COUNT})`,
   "• `/form4 https://www.sec.gov/Archives/edgar/data/…`: one filing, from any EDGAR link to it",
   "• `/form4 0001179110-07-016964`: one filing, by accession number",

@@ -4,7 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ASTI, type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
 import { TEAM_ID } from "../stand-ins/slack.js";
-import { expectSeedNumbers, type RunningApp, startApp, waitForLog } from "./harness.js";
+import {
+  expectSeedCard,
+  expectSeedNumbers,
+  type RunningApp,
+  startApp,
+  waitForLog,
+} from "./harness.js";
 
 const SEED_INDEX = `https://www.sec.gov${ASTI.folder}0001350102-07-000099-index.htm`;
 
@@ -88,7 +94,7 @@ describe("Slack app in Socket Mode, end to end", () => {
     const first = run.slack.pushEnvelope("events_api", callback);
     expect((await run.slack.waitForAck(first)).payload).toEqual({});
     const unfurl = await run.slack.waitFor((c) => c.method === "chat.unfurl");
-    expectSeedNumbers(JSON.stringify(unfurl.body.unfurls));
+    expectSeedCard(JSON.stringify(unfurl.body.unfurls));
     const fetches = edgar.requests.length;
 
     const retry = run.slack.pushEnvelope("events_api", callback, { retryAttempt: 1 });

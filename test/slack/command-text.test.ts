@@ -2,17 +2,17 @@ import { describe, expect, it } from "vitest";
 import { isDigestCommand, parseCommandText } from "../../src/slack/command-text.js";
 
 describe("parseCommandText", () => {
-  it("reads a ticker with the default count of 3, upper-cased", () => {
+  it("reads a ticker with the default count of 5, upper-cased", () => {
     expect(parseCommandText("asti")).toEqual({
       kind: "ticker",
       ticker: "ASTI",
-      count: 3,
+      count: 5,
       note: null,
     });
     expect(parseCommandText("  ASTI  ")).toEqual({
       kind: "ticker",
       ticker: "ASTI",
-      count: 3,
+      count: 5,
       note: null,
     });
   });

@@ -131,11 +131,37 @@ export async function waitForLog(
   }
 }
 
-/** The seed filing's numbers, as a person reads them in the summary. */
+/** The seed filing's headline facts, as every compact surface (card, list line, unfurl) shows them. */
 export function expectSeedNumbers(json: string): void {
   expect(json).toContain("Ashutosh Misra");
   expect(json).toContain("SVP Operations &amp; Corp. Affairs");
-  expect(json).toContain("sold 1,500 ASTI shares");
+  expect(json).toContain("*$21,858*");
+  expect(json).toContain("sold 1,500 shares");
+  expect(json).toContain("avg $16.81");
+  expect(json).toContain("over the 1,300 priced shares");
+  expect(json).toContain("10b5-1 plan");
+  expect(json).toContain("42,800 shares directly after (−3.4% of holdings)");
+  // An unknown price is never shown as $0.
+  expect(json).not.toMatch(/\$0(\.00)?\b/);
+  // Reading notes stay in Details.
+  expect(json).not.toContain("Table I row 5");
+}
+
+/** The seed's card (one filing, or its unfurl): the headline and its few facts. */
+export function expectSeedCard(json: string): void {
+  expectSeedNumbers(json);
+  expect(json).toContain("$16.76–$16.96");
+  expect(json).toContain("plan adopted Jun 22, 2007, 144 days before");
+  expect(json).toContain("4,000 Class B Warrants");
+  expect(json).toContain("30,000 Options");
+  expect(json).toContain("1 row's shares inferred from holdings");
+  expect(json).toContain("filing_details");
+}
+
+/** The seed's full breakdown (the Details modal): every row, holding, derivative and note. */
+export function expectSeedDetails(json: string): void {
+  expect(json).toContain("Ashutosh Misra");
+  expect(json).toContain("SVP Operations &amp; Corp. Affairs");
   expect(json).toContain("avg $16.81");
   expect(json).toContain("$16.76–$16.96");
   expect(json).toContain("over 1,300 priced shares");
@@ -146,6 +172,6 @@ export function expectSeedNumbers(json: string): void {
   expect(json).toContain("4,000 Class B Warrants");
   expect(json).toContain("25,000 Options");
   expect(json).toContain("5,000 Options");
-  // An unknown price is never shown as $0.
+  expect(json).toContain("Table I row 5");
   expect(json).not.toMatch(/\$0(\.00)?\b/);
 }

@@ -12,11 +12,15 @@
  *   slack.setLatency("chat.postMessage", 20)                 answer that method after 20 ms
  *   slack.setUserChannels("U0ANALYST", ["C0CHANNEL", "G0SECRET"])   what users.conversations lists
  *                                                            for that user (in pages of `limit`)
+ *   const trigger = slack.trigger()          a trigger_id for an interaction payload (3 s, once)
  *   await slack.close()
  *
  * Web API methods answered: auth.test, chat.postMessage, chat.postEphemeral, chat.unfurl,
- * views.publish, users.conversations (channels set with setUserChannels; ids starting with "G"
- * are private; cursor pagination), apps.connections.open (app token only; answers
+ * views.publish, views.open and views.update (a modal: at most 100 blocks, a title of at most 24
+ * characters; views.open needs a trigger_id from `trigger()`, used once within Slack's 3 seconds,
+ * else expired_trigger_id / exchanged_trigger_id / invalid_trigger_id; answers the view with an
+ * id that views.update takes), users.conversations (channels set with setUserChannels; ids
+ * starting with "G" are private; cursor pagination), apps.connections.open (app token only; answers
  * ws://…/socket). Any other
  * method answers { ok: false, error: "unknown_method" }. Bodies are parsed from form encoding or
  * JSON; JSON-encoded fields (blocks, unfurls, view, …) are decoded.
@@ -66,6 +70,8 @@ export interface SlackStandIn {
   setLatency(method: string, ms: number): void;
   /** The channels users.conversations lists for `user` (public and private, in this order). */
   setUserChannels(user: string, channels: string[]): void;
+  /** A trigger_id as Slack puts in an interaction payload: views.open takes it once, within 3 s. */
+  trigger(): string;
   socketConnected(timeoutMs?: number): Promise<void>;
   pushEnvelope(
     type: "slash_commands" | "events_api" | "interactive",
@@ -120,6 +126,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const failures = new Map<string, string[]>();
   const userChannels = new Map<string, string[]>();
   const latency = new Map<string, number>();
+  /** trigger_id → when it was issued (ms); deleted once exchanged for a view. */
+  const triggers = new Map<string, number>();
+  const exchanged = new Set<string>();
+  const views = new Map<string, unknown>();
+  let triggerCounter = 0;
   const waiters = new Set<() => void>();
   const sockets = new Set<WebSocket>();
   let tsCounter = 0;
@@ -167,9 +178,49 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { ok: true, view: { id: `V${tsCounter}`, ...(body.view as object) } };
       case "users.conversations":
         return userConversations(body);
+      case "views.open":
+        return viewsOpen(body, ts);
+      case "views.update":
+        return viewsUpdate(body);
       default:
         return { ok: false, error: "unknown_method" };
     }
+  }
+
+  /** Slack's modal limits, as views.open and views.update check them. */
+  function modalProblem(view: unknown): string | null {
+    const v = view as { type?: unknown; title?: { text?: unknown }; blocks?: unknown } | undefined;
+    if (v?.type !== "modal") return "invalid_arguments";
+    const title = v.title?.text;
+    if (typeof title !== "string" || title.length === 0 || title.length > 24) {
+      return "invalid_arguments";
+    }
+    if (!Array.isArray(v.blocks) || v.blocks.length > 100) return "invalid_arguments";
+    return null;
+  }
+
+  function viewsOpen(body: Record<string, unknown>, ts: string): unknown {
+    const trigger = String(body.trigger_id ?? "");
+    if (exchanged.has(trigger)) return { ok: false, error: "exchanged_trigger_id" };
+    const issued = triggers.get(trigger);
+    if (issued === undefined) return { ok: false, error: "invalid_trigger_id" };
+    if (Date.now() - issued > 3000) return { ok: false, error: "expired_trigger_id" };
+    const problem = modalProblem(body.view);
+    if (problem) return { ok: false, error: problem };
+    triggers.delete(trigger);
+    exchanged.add(trigger);
+    const id = `V${ts.replace(".", "")}`;
+    views.set(id, body.view);
+    return { ok: true, view: { id, ...(body.view as object) } };
+  }
+
+  function viewsUpdate(body: Record<string, unknown>): unknown {
+    const id = String(body.view_id ?? "");
+    if (!views.has(id)) return { ok: false, error: "not_found" };
+    const problem = modalProblem(body.view);
+    if (problem) return { ok: false, error: problem };
+    views.set(id, body.view);
+    return { ok: true, view: { id, ...(body.view as object) } };
   }
 
   /** One page of a user's channels; the cursor is the offset of the next page, as Slack's is opaque. */
@@ -303,6 +354,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     setUserChannels(user, channels) {
       userChannels.set(user, [...channels]);
+    },
+    trigger() {
+      triggerCounter += 1;
+      const id = `${triggerCounter}.1700000000.${"0".repeat(8)}${triggerCounter}`;
+      triggers.set(id, Date.now());
+      return id;
     },
     socketConnected: (timeoutMs = 10_000) =>
       waitUntil(

@@ -1,8 +1,10 @@
 import type { App } from "@slack/bolt";
-import { VIEW_ON_EDGAR_ACTION_ID } from "../../../render/blocks.js";
+import { DETAILS_ACTION_ID, VIEW_ON_EDGAR_ACTION_ID } from "../../../render/card.js";
 import type { ListenerDeps } from "../../deps.js";
+import { filingDetails } from "./filing-details.js";
 import { viewOnEdgar } from "./view-on-edgar.js";
 
-export function register(app: App, _deps: ListenerDeps): void {
+export function register(app: App, deps: ListenerDeps): void {
   app.action(VIEW_ON_EDGAR_ACTION_ID, viewOnEdgar());
+  app.action(DETAILS_ACTION_ID, filingDetails(deps));
 }

@@ -12,8 +12,8 @@ import {
   parseCommandText,
 } from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
-import { filingReply, packReplies, RESPONSE_URL_POSTS } from "../../filing-replies.js";
-import { failureReply, lookingUpReply, noteReply, type Reply, usageReply } from "../../replies.js";
+import { cardReply, listReply } from "../../filing-replies.js";
+import { failureReply, lookingUpReply, type Reply, usageReply } from "../../replies.js";
 import { answerAlertCommand } from "./alert.js";
 import { answerDigestCommand } from "./digest.js";
 
@@ -34,13 +34,19 @@ function subjectOf(command: Lookup): string {
   return command.kind === "ticker" ? command.ticker : command.target;
 }
 
-async function lookUp(deps: ListenerDeps, command: Lookup): Promise<FetchedFiling[]> {
+async function lookUp(
+  deps: ListenerDeps,
+  command: Lookup,
+): Promise<{ filings: FetchedFiling[]; company: string | null }> {
   if (command.kind === "ticker") {
-    const { filings } = await deps.source.latestForTicker(command.ticker, command.count);
-    return filings;
+    const { company, filings } = await deps.source.latestForTicker(command.ticker, command.count);
+    return { filings, company: company.name };
   }
   // A company link means "its latest", as many as a ticker would show.
-  return deps.source.resolve(command.target, DEFAULT_FILING_COUNT);
+  return {
+    filings: await deps.source.resolve(command.target, DEFAULT_FILING_COUNT),
+    company: null,
+  };
 }
 
 function notes(command: Lookup, filings: FetchedFiling[]): string[] {
@@ -63,9 +69,7 @@ export async function answerLookup(
   respond: RespondFn,
 ): Promise<void> {
   const subject = subjectOf(command);
-  let posts = 0;
   const post = async (reply: Reply, inChannel: boolean): Promise<void> => {
-    posts += 1;
     try {
       await respond({
         response_type: inChannel ? "in_channel" : "ephemeral",
@@ -83,9 +87,10 @@ export async function answerLookup(
   }, deps.slowNoticeMs);
 
   let filings: FetchedFiling[] = [];
+  let company: string | null = null;
   let failure: unknown = null;
   try {
-    filings = await lookUp(deps, command);
+    ({ filings, company } = await lookUp(deps, command));
   } catch (err) {
     failure = err;
   } finally {
@@ -100,10 +105,13 @@ export async function answerLookup(
     await post(reply, false);
     return;
   }
-  const note = notes(command, filings);
-  const lead = note.length > 0 ? noteReply(note.join(" ")) : null;
-  const messages = packReplies(filings.map(filingReply), RESPONSE_URL_POSTS - posts, lead);
-  for (const reply of messages) await post(reply, true);
+  // A ticker's latest are one message, one line each; one filing asked for by link is its card.
+  const [only] = filings;
+  const reply =
+    command.kind !== "ticker" && only && filings.length === 1
+      ? cardReply(only)
+      : listReply(subject, company, filings, notes(command, filings));
+  await post(reply, true);
 }
 
 /** The source answered with nothing rather than saying why: that is "no Form 4 filings". */

@@ -78,7 +78,7 @@ describe("/form4 listener", () => {
     expect(h.events).toEqual([{ what: "ack", body: undefined }]);
     release();
     await done;
-    expect(asks).toEqual(["ticker:ASTI:3"]);
+    expect(asks).toEqual(["ticker:ASTI:5"]);
     const posts = h.responds();
     expect(posts).toHaveLength(1);
     expect(posts[0]?.response_type).toBe("in_channel");
