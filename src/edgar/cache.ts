@@ -170,7 +170,10 @@ export async function sqliteEdgarCache(
   );
   await db.query(`CREATE INDEX IF NOT EXISTS ${TABLE}_expires ON ${TABLE} (expires)`);
   // Before this table, answers sat uncompressed and unbounded in keyv's table: free that space.
-  await db.query("DELETE FROM keyv WHERE key LIKE 'edgar:edgar:%'").catch(() => undefined);
+  // (keys "edgar:<url>", with or without keyv's namespace in front).
+  await db
+    .query("DELETE FROM keyv WHERE key LIKE 'edgar:http%' OR key LIKE 'edgar:edgar:http%'")
+    .catch(() => undefined);
   const prune = async (): Promise<number> => {
     const rows: unknown[] = await db.query(
       `DELETE FROM ${TABLE} WHERE expires <= ? RETURNING url`,

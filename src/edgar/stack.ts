@@ -122,6 +122,7 @@ export async function openEdgarStack(
       );
     }
     connected = true;
+    forgetUnboundedEntries(redis);
     // One key set per EDGAR: instances on the same hosts share; tests on their own stand-ins don't.
     const hosts = [rest.config.wwwUrl, rest.config.dataUrl]
       .map((u) => new URL(u).origin)
@@ -157,4 +158,16 @@ export async function openEdgarStack(
   }
   const cache = memoryEdgarCache({ maxAgeMs });
   return { ...createEdgarStack({ ...rest, cache }), close: async () => {} };
+}
+
+/**
+ * Before the bounded cache, answers sat in the store's keyv namespace "edgar" with no expiry: free
+ * that memory once, in the background (SCAN, so Redis is never blocked).
+ */
+function forgetUnboundedEntries(redis: Redis): void {
+  const stream = redis.scanStream({ match: "edgar::*", count: 500 });
+  stream.on("data", (keys: string[]) => {
+    if (keys.length > 0) redis.unlink(...keys).catch(() => undefined);
+  });
+  stream.on("error", () => {});
 }

@@ -16,6 +16,7 @@ import {
 import { createRequestLimiter } from "../../src/edgar/limiter.js";
 import { openEdgarStack } from "../../src/edgar/stack.js";
 import { memoryGate } from "../../src/edgar/throttle.js";
+import { createStore } from "../../src/store.js";
 import { readForm4Fixture } from "../fixtures.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { ASTI, type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
@@ -127,6 +128,44 @@ describe("Redis: keys with a TTL", () => {
     } finally {
       client.disconnect();
     }
+  });
+});
+
+describe("the old unbounded entries are freed", () => {
+  it("on Redis: the store's keyv 'edgar' entries (no expiry) are removed when the stack opens", async () => {
+    const store = await createStore(redis.url);
+    const client = new Redis(redis.url);
+    try {
+      await store.kv("edgar").set("edgar:https://www.sec.gov/x", { body: "old", fetchedAt: 1 });
+      await store.kv("state").set("keep", 1);
+      const before = await client.keys("edgar::*");
+      expect(before.length).toBeGreaterThan(0);
+      const stack = await openEdgarStack({ config: edgar.config, storeUrl: redis.url });
+      for (let i = 0; i < 50 && (await client.keys("edgar::*")).length > 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await client.keys("edgar::*")).toEqual([]);
+      expect(await store.kv("state").get("keep")).toBe(1);
+      await stack.close();
+    } finally {
+      client.disconnect();
+      await store.close();
+    }
+  });
+
+  it("on SQLite: the keyv table's 'edgar' rows are deleted when the cache opens", async () => {
+    const path = join(dir, "old.sqlite");
+    const store = await createStore(`sqlite://${path}`);
+    await store.kv("edgar").set("edgar:https://www.sec.gov/x", { body: "old", fetchedAt: 1 });
+    await store.kv("state").set("keep", 1);
+    const cache = await sqliteEdgarCache(path);
+    await cache.close();
+    const db = new KeyvSqlite({ uri: `sqlite://${path}` });
+    const rows = (await db.query("SELECT key FROM keyv")) as { key: string }[];
+    await db.disconnect();
+    expect(rows.map((r) => r.key).filter((k) => k.includes("edgar"))).toEqual([]);
+    expect(await store.kv("state").get("keep")).toBe(1);
+    await store.close();
   });
 });
 
