@@ -171,6 +171,20 @@ describe("Slack app over HTTP, end to end", () => {
     expect(down.body.text).toMatch(/EDGAR is not answering/);
   });
 
+  it("tells the person when EDGAR throttles, and sends EDGAR nothing more during the block", async () => {
+    edgar.fault("/", { kind: "throttle", times: 1 });
+    await command(run, "ASTI", "throttled");
+    const first = await run.slack.waitFor((c) => c.responseId === "throttled");
+    expect(first.body.response_type).toBe("ephemeral");
+    expect(first.body.text).toMatch(/EDGAR has paused this app for going over its request rate/);
+    expect(first.body.text).toMatch(/for 10 minutes \(until \d\d:\d\d UTC\)/);
+    const before = edgar.requests.length;
+    await command(run, "ASTI", "again");
+    const again = await run.slack.waitFor((c) => c.responseId === "again");
+    expect(again.body.text).toMatch(/EDGAR has paused this app/);
+    expect(edgar.requests.length).toBe(before);
+  });
+
   it("answers from the cache, marked as such, when EDGAR stops answering", async () => {
     let now = Date.now();
     await run.close();
