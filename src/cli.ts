@@ -196,12 +196,9 @@ async function summarizeCommand(target: string, io: CliIo, options: Options): Pr
   if (!LINK.test(target)) {
     const bytes = await readBytes(io, target);
     if (bytes !== null) {
-      const [{ parseFiling }, { summarize }] = await Promise.all([
-        import("./form4/parse/index.js"),
-        import("./form4/summarize.js"),
-      ]);
-      const filing = parseFiling(bytes);
-      await print(io, [{ summary: summarize(filing), url: null, stale: false }], options, false);
+      const { readFilingBounded } = await import("./engine/pool.js");
+      const { summary } = await readFilingBounded(bytes);
+      await print(io, [{ summary, url: null, stale: false }], options, false);
       return;
     }
     if (!ACCESSION.test(target)) throw new InputError(`no such file: ${target}`);

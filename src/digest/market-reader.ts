@@ -7,10 +7,9 @@ import { dailyIndexCheck, form4DocumentCheck } from "../edgar/checks.js";
 import type { EdgarClient } from "../edgar/client.js";
 import { FOREVER } from "../edgar/client.js";
 import { EdgarError } from "../edgar/errors.js";
+import { readFilingBounded } from "../engine/pool.js";
 import { isSecBusinessDay } from "../form4/calendar.js";
 import { OPEN_MARKET_CODES } from "../form4/codes.js";
-import { parseFiling } from "../form4/parse/index.js";
-import { summarize } from "../form4/summarize.js";
 import {
   dailyIndexPath,
   distinctForm4s,
@@ -79,7 +78,10 @@ export async function readMarketDay(
       const response = await client.get(client.wwwUrl(`/Archives/${entry.fileName}`), FOREVER, {
         check: form4DocumentCheck,
       });
-      const summary = summarize(parseFiling(response.body), { filedDate: entry.date });
+      const { summary } = await readFilingBounded(response.body, {
+        accessionNumber: entry.accessionNumber,
+        filedDate: entry.date,
+      });
       const url = filingIndexUrl(client, summary.issuer.cik ?? entry.cik, entry.accessionNumber);
       for (const code of OPEN_MARKET_CODES) {
         const trade = marketTrade(summary, entry.accessionNumber, url, code);

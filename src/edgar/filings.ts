@@ -1,11 +1,10 @@
 // Form4Source over the EDGAR client: ticker → company → its Form 4s as issuer; any pasted link or
 // accession → the filing; each filing fetched (cached forever), read and summarized.
 
+import { readFilingBounded } from "../engine/pool.js";
 import { Form4ParseError } from "../form4/errors.js";
 import type { Filing } from "../form4/model.js";
-import { parseFiling } from "../form4/parse/index.js";
 import { parseDate } from "../form4/parse/values.js";
-import { summarize } from "../form4/summarize.js";
 import type { Summary } from "../form4/summary.js";
 import {
   directoryCheck,
@@ -550,7 +549,7 @@ class EdgarForm4Source implements Form4Source {
    * (each /form4 reads its listed filings anew): reading them once per body saves most of its CPU
    * (bench/). The objects are shared between callers, who only read them.
    */
-  private read(res: EdgarResponse, ref: FilingRef): Omit<ReadDocument, "fetchedAt"> {
+  private async read(res: EdgarResponse, ref: FilingRef): Promise<Omit<ReadDocument, "fetchedAt">> {
     const key = `${res.url} ${ref.accessionNumber} ${ref.filedDate}`;
     const known = this.readMemo.get(key);
     if (known && known.fetchedAt === res.fetchedAt) {
@@ -559,15 +558,12 @@ class EdgarForm4Source implements Form4Source {
       this.readMemo.set(key, known);
       return known;
     }
-    const parsed = parseFiling(res.body);
     // An ownership XML does not state its accession number or filing date; EDGAR's folder does.
-    const filedDate = ref.filedDate || parsed.filedDate || "";
-    const filing: Filing = {
-      ...parsed,
-      accessionNumber: parsed.accessionNumber ?? ref.accessionNumber,
-      filedDate: filedDate || null,
-    };
-    const summary = summarize(filing, { filedDate: filedDate || null });
+    const { filing, summary } = await readFilingBounded(res.body, {
+      accessionNumber: ref.accessionNumber,
+      filedDate: ref.filedDate || null,
+    });
+    const filedDate = filing.filedDate ?? "";
     const entry = { fetchedAt: res.fetchedAt, filing, summary, filedDate };
     this.readMemo.delete(key);
     this.readMemo.set(key, entry);
@@ -594,7 +590,7 @@ class EdgarForm4Source implements Form4Source {
     if (!form && !/<ownershipDocument/i.test(res.body)) {
       throw new EdgarError("notForm4", `that filing's ${name} is not a Form 4 document`);
     }
-    const { filing, summary, filedDate } = this.read(res, ref);
+    const { filing, summary, filedDate } = await this.read(res, ref);
     const issuerCik = filing.issuer.cik ? padCik(filing.issuer.cik) : null;
     return {
       ref: { ...ref, cik: issuerCik ?? ref.cik, form: filing.formType, filedDate },
