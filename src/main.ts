@@ -9,9 +9,20 @@ import { ConfigError, loadBotConfig } from "./config.js";
 import { migrateToTeamKeys } from "./digest/migrate.js";
 import { DigestRunner } from "./digest/runner.js";
 import { openEdgarStack } from "./edgar/stack.js";
+import { LeaseRegistry } from "./lease.js";
 import { createApp, SlackStartError } from "./slack/app.js";
 import { createLogger } from "./slack/logger.js";
 import { createStore, StoreError } from "./store.js";
+
+/**
+ * Shutdown (SIGTERM, SIGINT): commands and unfurls under way get this long to finish before the
+ * people still waiting are told; digests stop between two messages a second earlier, so a
+ * "digest now" can say how far it got; everything is closed well within 10 s.
+ */
+export const SHUTDOWN_WORK_GRACE_MS = 8000;
+export const SHUTDOWN_DIGEST_GRACE_MS = 7000;
+/** A shutdown that still has not finished by then exits anyway. */
+const SHUTDOWN_HARD_LIMIT_MS = 15_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -47,6 +58,7 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     });
     const { client, source, background } = edgar;
     const opened = edgar;
+    const leases = new LeaseRegistry();
     const slack = createApp({
       slack: slackConfig,
       deps: { source, store, logger: log },
@@ -59,6 +71,7 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
           market: { client },
           edgarWwwUrl: config.edgar.wwwUrl,
           logger: log,
+          leases,
         }),
       alerts:
         config.pollSeconds > 0
@@ -74,7 +87,7 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
           : null,
       logLevel: config.logLevel,
     });
-    const { runner, alerts } = slack;
+    const { runner, alerts, work } = slack;
     const started = await slack.start();
     if (started.team) {
       // Records from before keys carried the team belong to this token's workspace.
@@ -97,10 +110,20 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
       runner,
       alerts,
       async stop() {
-        // The runner first: a digest being posted finishes (and records what it posted) while
-        // Slack and the store are still there.
-        await alerts?.stop();
-        await runner.stop();
+        // Take no new work (commands are told to try again in a minute), let what is under way
+        // finish while Slack and the store are still there, tell the people whose answers could
+        // not be finished, and give back every lease so another instance can go on at once.
+        const [drained] = await Promise.all([
+          work.drain(SHUTDOWN_WORK_GRACE_MS),
+          runner.stop(SHUTDOWN_DIGEST_GRACE_MS),
+          alerts?.stop(),
+        ]);
+        if (drained.finished + drained.abandoned > 0) {
+          log.info(
+            `Shutdown: ${drained.finished} answer(s) finished, ${drained.abandoned} not finished (their people were told)`,
+          );
+        }
+        await leases.releaseAll();
         await slack.stop();
         await opened.close();
         await store.close();
@@ -139,6 +162,10 @@ export async function main(
     if (stopping) process.exit(1); // a second signal: the person wants out now
     stopping = true;
     bot.logger.info(`${signal}: stopping`);
+    setTimeout(() => {
+      bot.logger.error("Stopping took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_HARD_LIMIT_MS).unref();
     bot.stop().then(
       () => process.exit(0),
       (err: unknown) => {

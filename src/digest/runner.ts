@@ -252,17 +252,24 @@ export class DigestRunner {
    * next message (each message posted is already recorded, so the next run goes on from there),
    * and wait for that.
    */
-  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
+  async stop(graceMs = Number.POSITIVE_INFINITY, afterHaltMs = 2000): Promise<void> {
     this.ticker?.stop();
     this.ticker = null;
     const all = () => Promise.allSettled([...this.inFlight, this.running]);
-    if (Number.isFinite(graceMs)) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
-      clearTimeout(timer);
-      this.halted = true;
+    if (!Number.isFinite(graceMs)) {
+      await all();
+      return;
     }
-    await all();
+    const within = async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, ms)))]);
+      clearTimeout(timer);
+    };
+    await within(graceMs);
+    this.halted = true;
+    // A run halts at its next message; one stuck on EDGAR is left (its lease is released by the
+    // caller's LeaseRegistry, its cursor already records every message posted).
+    await within(afterHaltMs);
   }
 
   /** Everything due now: scheduled digests first, then pending market sections. */

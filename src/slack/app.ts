@@ -11,13 +11,14 @@ import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
 import { checkSlack, SlackStartError } from "./reach.js";
+import { WorkQueue } from "./work-queue.js";
 
 export const EVENTS_PATH = "/slack/events";
 
 export interface SlackAppOptions {
   slack: SlackConfig;
   /** What the listeners use, but the digest runner and the alert poller (made here). */
-  deps: Omit<SlackDeps, "runner" | "alerts">;
+  deps: Omit<SlackDeps, "runner" | "alerts" | "work">;
   /** Builds the digest runner; `post` sends a message through the app's Web API client. */
   digest: (post: PostMessage) => DigestRunner;
   /** Builds the alert poller (absent: alerts off); `post` posts through the app's client. */
@@ -39,6 +40,8 @@ export interface SlackApp {
   runner: DigestRunner;
   /** Not started either: the caller starts it with the app and stops it first. */
   alerts: AlertPoller | null;
+  /** The work after acks (lookups, unfurls, commands); shutdown drains it. */
+  work: WorkQueue;
   start(): Promise<StartedSlackApp>;
   stop(): Promise<void>;
 }
@@ -118,7 +121,8 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
   });
   const runner = digest(postWithSlack(app.client));
   const poller = alerts ? alerts(postAlertWith(app)) : null;
-  registerListeners(app, { ...deps, runner, alerts: poller });
+  const work = new WorkQueue({ logger });
+  registerListeners(app, { ...deps, runner, alerts: poller, work });
 
   app.error(async (error) => {
     // Listeners answer people themselves; whatever reaches here is ours to read in the log.
@@ -128,6 +132,7 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
   return {
     app,
     runner,
+    work,
     alerts: poller,
     async start() {
       const { team } = await checkSlack(slack.apiUrl, slack.botToken);

@@ -5,6 +5,7 @@ import type { DigestRunner } from "../digest/runner.js";
 import type { Form4Source } from "../edgar/types.js";
 import type { Store } from "../store.js";
 import type { Installations } from "./installations.js";
+import { WorkQueue } from "./work-queue.js";
 
 export interface SlackDeps {
   /** The one way to EDGAR (rate-limited, cached). */
@@ -22,6 +23,8 @@ export interface SlackDeps {
   slowNoticeMs?: number;
   /** The OAuth installs (many workspaces); null/absent in the one-token set-up. */
   installations?: Installations | null;
+  /** Where the work after an ack runs (bounded, drained at shutdown); default a fresh queue. */
+  work?: WorkQueue;
 }
 
 export type ListenerDeps = Required<Omit<SlackDeps, "installations">> & {
@@ -38,5 +41,6 @@ export function listenerDeps(deps: SlackDeps): ListenerDeps {
     now: deps.now ?? Date.now,
     slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS,
     installations: deps.installations ?? null,
+    work: deps.work ?? new WorkQueue({ logger: deps.logger }),
   };
 }

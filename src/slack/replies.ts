@@ -77,6 +77,18 @@ export function textReply(text: string): Reply {
   return { text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, blocks };
 }
 
+/** A command that came in while the bot is shutting down. */
+export function restartingReply(commandText: string): Reply {
+  const text = `:arrows_counterclockwise: I am restarting and cannot take \`/form4 ${escapeMrkdwn(commandText).replace(/`/g, "'")}\` right now. Please try again in a minute.`;
+  return { text, blocks: [section(text)] };
+}
+
+/** A command whose answer shutdown cut off (it was queued or still waiting for EDGAR). */
+export function unfinishedReply(commandText: string): Reply {
+  const text = `:warning: I was restarted before I could finish \`/form4 ${escapeMrkdwn(commandText).replace(/`/g, "'")}\`. Please try again in a minute.`;
+  return { text, blocks: [section(text)] };
+}
+
 export function lookingUpReply(what: string): Reply {
   const text = `:hourglass_flowing_sand: Looking up ${escapeMrkdwn(what)} on EDGAR…`;
   return { text, blocks: [section(text)] };

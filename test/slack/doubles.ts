@@ -9,6 +9,7 @@ import type { Company, FetchedFiling, Form4Source } from "../../src/edgar/types.
 import type { Summary } from "../../src/form4/summary.js";
 import type { SlackMessage } from "../../src/render/blocks.js";
 import type { ListenerDeps } from "../../src/slack/deps.js";
+import { WorkQueue } from "../../src/slack/work-queue.js";
 import type { Store } from "../../src/store.js";
 import { buildSummary, transaction } from "../render/build-summary.js";
 
@@ -157,6 +158,7 @@ export function listenerDepsFor(options: {
     alerts: null,
     now,
     installations: null,
+    work: new WorkQueue(),
     posted,
   };
 }

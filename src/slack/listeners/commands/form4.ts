@@ -13,7 +13,14 @@ import {
 } from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
 import { cardReply, listReply } from "../../filing-replies.js";
-import { failureReply, lookingUpReply, type Reply, usageReply } from "../../replies.js";
+import {
+  failureReply,
+  lookingUpReply,
+  type Reply,
+  restartingReply,
+  unfinishedReply,
+  usageReply,
+} from "../../replies.js";
 import { answerAlertCommand } from "./alert.js";
 import { answerDigestCommand } from "./digest.js";
 
@@ -128,18 +135,35 @@ export function form4Command(deps: ListenerDeps) {
       await ack({ response_type: "ephemeral", text: usage.text, blocks: usage.blocks });
       return;
     }
-    // Ack first, whatever EDGAR does: Slack gives us 3 seconds.
+    if (!deps.work.accepting) {
+      const reply = restartingReply(command.text);
+      await ack({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks });
+      return;
+    }
+    // Ack first, whatever EDGAR does: Slack gives us 3 seconds. The answer is built in the work
+    // queue, which bounds how many are built at once so later acks never wait behind them.
     await ack();
-    if (parsed.kind === "alert") {
-      const channel = { teamId: command.team_id, channelId: command.channel_id };
-      await answerAlertCommand(deps, parsed.command, channel, respond);
-      return;
-    }
-    if (isDigestCommand(parsed)) {
-      const where = { teamId: command.team_id, channelId: command.channel_id };
-      await answerDigestCommand(deps, parsed, where, respond);
-      return;
-    }
-    await answerLookup(deps, parsed, respond);
+    await deps.work.add({
+      name: `/form4 ${command.text}`,
+      run: async (signal) => {
+        // Once shutdown gave up on this job the person has been told; nothing more goes out.
+        const answer = (async (message) => {
+          if (!signal.aborted) return respond(message);
+        }) as RespondFn;
+        if (parsed.kind === "alert") {
+          const channel = { teamId: command.team_id, channelId: command.channel_id };
+          await answerAlertCommand(deps, parsed.command, channel, answer);
+        } else if (isDigestCommand(parsed)) {
+          const where = { teamId: command.team_id, channelId: command.channel_id };
+          await answerDigestCommand(deps, parsed, where, answer);
+        } else {
+          await answerLookup(deps, parsed, answer);
+        }
+      },
+      abandon: async () => {
+        const reply = unfinishedReply(command.text);
+        await respond({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks });
+      },
+    });
   };
 }

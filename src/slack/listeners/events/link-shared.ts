@@ -1,10 +1,19 @@
 // `link_shared` for sec.gov links: each link the EDGAR client understands gets the filing's
 // summary through chat.unfurl, once per event however often Slack retries it.
 import type { types, webApi } from "@slack/bolt";
+import pLimit from "p-limit";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
 import type { ListenerDeps } from "../../deps.js";
 import { unfurlBlocks } from "../../filing-replies.js";
+
+/**
+ * Links of one message looked up at once: a message pasting 100 links must not start 100 EDGAR
+ * lookups together (they would only queue at the 10-a-second limiter, ahead of everyone else's).
+ */
+export const UNFURL_CONCURRENCY = 5;
+/** Links unfurled per message at most (Slack shows a handful); the rest are logged and left. */
+export const MAX_UNFURLS = 10;
 
 /** Slack retries an event for about an hour; remember handled ones for longer. */
 export const EVENT_CLAIM_TTL_MS = 2 * 60 * 60 * 1000;
@@ -48,16 +57,30 @@ export function linkShared(deps: ListenerDeps) {
       deps.logger.debug(`link_shared ${body.event_id ?? ""} already handled (a retry); skipped`);
       return;
     }
-    const urls = [...new Set(event.links.map((l) => l.url))];
-    const filings = await Promise.all(urls.map((url) => filingFor(deps, url)));
-    const unfurls: Record<string, { blocks: types.KnownBlock[] }> = {};
-    urls.forEach((url, i) => {
-      const filing = filings[i];
-      if (filing) unfurls[url] = { blocks: unfurlBlocks(filing) };
+    // Built in the work queue with everything else that follows an ack.
+    const taken = await deps.work.add({
+      name: `unfurl of ${event.links.length} link(s)`,
+      run: async (signal) => {
+        const all = [...new Set(event.links.map((l) => l.url))];
+        const urls = all.slice(0, MAX_UNFURLS);
+        if (all.length > urls.length) {
+          deps.logger.info(
+            `link_shared with ${all.length} links: unfurling the first ${MAX_UNFURLS}, leaving ${all.length - urls.length}`,
+          );
+        }
+        const limit = pLimit(UNFURL_CONCURRENCY);
+        const filings = await Promise.all(urls.map((url) => limit(() => filingFor(deps, url))));
+        const unfurls: Record<string, { blocks: types.KnownBlock[] }> = {};
+        urls.forEach((url, i) => {
+          const filing = filings[i];
+          if (filing) unfurls[url] = { blocks: unfurlBlocks(filing) };
+        });
+        if (Object.keys(unfurls).length === 0) return;
+        if (signal.aborted) return;
+        await client.chat.unfurl({ ...unfurlTarget(event), unfurls });
+      },
     });
-    if (Object.keys(unfurls).length === 0) return;
-
-    await client.chat.unfurl({ ...unfurlTarget(event), unfurls });
+    if (!taken) deps.logger.info("link_shared during shutdown: not unfurled");
   };
 }
 
