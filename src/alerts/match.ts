@@ -6,10 +6,8 @@ import type { Summary, SummaryOwner } from "../form4/summary.js";
 import { ownersMatch } from "./roles.js";
 import { type AlertRule, CLUSTER_WINDOW_DAYS } from "./rules.js";
 
-// The open-market codes, read from the one table of codes: the general trades with a direction.
-const OPEN_MARKET = TRANSACTION_CODES.filter(
-  (c) => c.category === "general" && c.usualDirection !== null,
-);
+// The open-market codes (P, S), read from the one table of codes.
+const OPEN_MARKET = TRANSACTION_CODES.filter((c) => c.openMarket);
 /** The open-market purchase code (P). */
 export const PURCHASE_CODE = OPEN_MARKET.find((c) => c.usualDirection === "A")?.code ?? "P";
 /** The open-market sale code (S). */

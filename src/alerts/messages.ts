@@ -8,6 +8,7 @@ import type { FetchedFiling } from "../edgar/types.js";
 import { type SlackMessage, section, summaryMessage } from "../render/blocks.js";
 import { formatDate, formatMoney, truncateWords } from "../render/format.js";
 import { bold, escapeMrkdwn, mrkdwnLink } from "../render/mrkdwn.js";
+import { displayName } from "../render/names.js";
 import type { Cluster } from "./match.js";
 import { CLUSTER_WINDOW_DAYS } from "./rules.js";
 
@@ -38,8 +39,9 @@ export function filingAlertMessage(
   return { text, blocks };
 }
 
+/** "SWINEHART ROBERT E" → "Robert E. Swinehart", as the filing cards write people. */
 function who(name: string): string {
-  return escapeMrkdwn(name);
+  return escapeMrkdwn(displayName(name));
 }
 
 /** A cluster buy: everyone in it and the total, linking each insider's filing. */
@@ -62,7 +64,7 @@ export function clusterMessage(
   });
   const body = truncateWords([head, ...lines].join("\n"), 3000);
   const text = truncateWords(
-    `Cluster buy at ${company}: ${cluster.insiders.map((i) => i.name).join(", ")}; ${total}`,
+    `Cluster buy at ${company}: ${cluster.insiders.map((i) => displayName(i.name)).join(", ")}; ${total}`,
     MAX_TEXT,
   );
   return { text, blocks: [section(body)] };
