@@ -2,6 +2,7 @@
 // the reply (our own mrkdwn) for the person who typed it; mistakes a person can fix come back as
 // one line with an example, never as a stack trace.
 
+import type { types } from "@slack/bolt";
 import { StateBusyError } from "../digest/claims.js";
 import { EdgarError } from "../edgar/errors.js";
 import type { Form4Source } from "../edgar/types.js";
@@ -15,6 +16,7 @@ import {
   MAX_RULES_PER_CHANNEL,
   type RuleSpec,
   ruleId,
+  ruleLabel,
 } from "./rules.js";
 import { type ChannelRef, editRules, getRules } from "./state.js";
 
@@ -237,3 +239,40 @@ async function off(
 }
 
 export { ALERT_EXAMPLES };
+
+type KnownBlock = types.KnownBlock;
+
+/** The Home tab's alerts part: each of the person's channels that has alerts, and its rules. */
+export async function homeAlertBlocks(
+  store: Store,
+  teamId: string,
+  channels: readonly string[],
+): Promise<KnownBlock[]> {
+  const rows: string[] = [];
+  for (const channelId of channels.slice(0, 200)) {
+    const rules = await getRules(store, { teamId, channelId });
+    if (rules.length === 0) continue;
+    const mention = /^[A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
+    rows.push(`${mention}: ${rules.map((r) => escapeMrkdwn(ruleLabel(r))).join(" · ")}`);
+  }
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Real-time alerts" } },
+  ];
+  if (rows.length === 0) {
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "None of your channels has alerts yet. In a channel: `/form4 alert DKNG` or `/form4 alert buys over $100k`.",
+      },
+    });
+    return blocks;
+  }
+  for (const row of rows.slice(0, 40)) {
+    blocks.push({
+      type: "section",
+      text: { type: "mrkdwn", text: row.slice(0, 3000), verbatim: true },
+    });
+  }
+  return blocks;
+}

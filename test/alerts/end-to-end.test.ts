@@ -12,7 +12,7 @@ import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { type RunningApp, startApp } from "../slack/harness.js";
 import { type EdgarStandIn, STAND_IN_USER_AGENT, startEdgarStandIn } from "../stand-ins/edgar.js";
 import { type SlackStandIn, startSlackStandIn } from "../stand-ins/slack.js";
-import { alertsIn, feedReads, slash, until } from "./helpers.js";
+import { alertsIn, feedReads, openHome, slash, until } from "./helpers.js";
 
 // Real recorded filings the stand-in serves (see test/fixtures/recorded/SOURCES.md).
 const HBNC_BUY = "0001137693-14-000001"; // Horizon Bancorp, director Swinehart buys $20,450
@@ -115,6 +115,11 @@ describe("alerts through the Bolt app, memory store", () => {
     expect(await slash(run, "watchlist", "C0MARKET")).toContain(
       "Alerts: open-market buys of $100k or more.",
     );
+    run.slack.setUserChannels("U0ANALYST", ["C0MARKET", "C0TICKERS"]);
+    const home = await openHome(run);
+    expect(home).toContain("Real-time alerts");
+    expect(home).toContain("<#C0MARKET>: buys over $100k");
+    expect(home).not.toContain("<#C0TICKERS>:");
   });
 });
 

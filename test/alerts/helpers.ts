@@ -3,7 +3,7 @@
 import { expect } from "vitest";
 import { type RunningApp, SIGNING_SECRET } from "../slack/harness.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
-import { type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
+import { eventBody, type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
 
 let counter = 0;
 
@@ -82,5 +82,28 @@ export function serveSubmissions(
   edgar.addFile(
     `/submissions/CIK${cik.padStart(10, "0")}.json`,
     JSON.stringify({ cik, name, tickers: [], filings: { recent, files: [] } }),
+  );
+}
+
+/** Opens the Home tab as U0ANALYST; the view published, as JSON text. */
+export async function openHome(run: RunningApp): Promise<string> {
+  const published = () => run.slack.calls.filter((c) => c.method === "views.publish").length;
+  const before = published();
+  const body = eventBody({
+    type: "app_home_opened",
+    user: "U0ANALYST",
+    channel: "D0HOME",
+    tab: "home",
+    event_ts: "1.2",
+  });
+  const res = await fetch(run.eventsUrl, {
+    method: "POST",
+    headers: signedHeaders(SIGNING_SECRET, body, { contentType: "application/json" }),
+    body,
+  });
+  expect(res.status).toBe(200);
+  await until(() => published() > before, "the Home tab");
+  return JSON.stringify(
+    run.slack.calls.filter((c) => c.method === "views.publish").at(-1)?.body.view,
   );
 }

@@ -1,7 +1,8 @@
 // The App Home tab: what the bot does, how to use it, and the watchlists and digest settings of
 // the channels the person is in.
 import type { types, webApi } from "@slack/bolt";
-import { channelKey } from "../../../channel-key.js";
+import { homeAlertBlocks } from "../../../alerts/commands.js";
+import { channelKey, parseChannelKey } from "../../../channel-key.js";
 import { homeDigestSection } from "../../../digest/commands.js";
 import type { ListenerDeps } from "../../deps.js";
 import { homeChannelsUnavailable, homeDigestUnavailable, homeView } from "../../home.js";
@@ -32,7 +33,15 @@ async function digestSection(
     return homeChannelsUnavailable();
   }
   try {
-    return await homeDigestSection(deps, channels);
+    return [
+      ...(await homeDigestSection(deps, channels)),
+      { type: "divider" },
+      ...(await homeAlertBlocks(
+        deps.store,
+        team,
+        channels.map((k) => parseChannelKey(k).channel),
+      )),
+    ];
   } catch (err) {
     deps.logger.error(`Could not read the watchlists for the Home tab of ${user}`, err);
     return homeDigestUnavailable(
