@@ -1,5 +1,6 @@
 // results.json → the markdown tables of docs/benchmarks.md (and the run's printout).
 
+import type { AlertsResult } from "./alerts.js";
 import type { DigestResult } from "./digest.js";
 import type { EdgarCacheResult } from "./edgar-cache.js";
 import type { EngineResult } from "./engine.js";
@@ -28,6 +29,8 @@ export interface Results {
   startup?: StartupResult;
   /** The EDGAR cache's size per 1,000 filings (bench/edgar-cache.ts). */
   edgarCache?: EdgarCacheResult;
+  /** Feed → chat.postMessage and idle EDGAR requests of real-time alerts (bench/alerts.ts). */
+  alerts?: AlertsResult;
   targets: Target[];
 }
 
@@ -87,6 +90,23 @@ export function targets(r: Omit<Results, "targets">): Target[] {
         },
       ]
     : [];
+  const al = r.alerts;
+  const alertTargets: Target[] = al
+    ? [
+        {
+          what: `Alert: filing on EDGAR's feed → \`chat.postMessage\`, EDGAR_POLL_SECONDS=${al.pollSeconds}, ${al.runs} filings, p50 / p95`,
+          measured: `${ms(al.latencyMs.median)} / ${ms(al.latencyP95Ms)} wall (${ms(al.latencyMs.min)}–${ms(al.latencyMs.max)})`,
+          target: `p95 ≤ poll + 2 s (${ms(al.targetP95Ms)})`,
+          met: al.latencyP95Ms <= al.targetP95Ms,
+        },
+        {
+          what: "Alerts: EDGAR requests per hour when nothing new arrives",
+          measured: `${int(al.idleRequestsPerHour)} at ${al.pollSeconds} s (${int(al.idleRequestsPerHourAt30s)} at the default 30 s; ${al.idleOtherRequests} besides the feed)`,
+          target: "one per poll, nothing per watched ticker",
+          met: al.idleOtherRequests === 0,
+        },
+      ]
+    : [];
   return [
     {
       what: "Engine on EDGAR's XML: parse + summarize ÷ bare tokenizing (htmlparser2)",
@@ -134,6 +154,7 @@ export function targets(r: Omit<Results, "targets">): Target[] {
     },
     ...startupTargets,
     ...cacheTargets,
+    ...alertTargets,
   ];
 }
 

@@ -7,6 +7,7 @@
 //   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
 //   5. memory      in a process of its own (memory-process.ts)
 //   6. startup     `npm start` to listening, and `form4 summarize` on XML vs `node -e 0` (startup.ts)
+//   7. alerts      a filing on EDGAR's live feed → its chat.postMessage; idle requests (alerts.ts)
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
 import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
 import { startSlackStandIn } from "../test/stand-ins/slack.js";
+import { runAlerts } from "./alerts.js";
 import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
@@ -125,6 +127,8 @@ async function main(): Promise<void> {
 
   progress("EDGAR cache: size per 1,000 filings in SQLite and Redis, brotli CPU");
   const edgarCache = await runEdgarCache({ rounds: quick ? 2 : 5 });
+  progress("alerts: filings on the live feed → chat.postMessage at EDGAR_POLL_SECONDS=2");
+  const alerts = await runAlerts({ runs: quick ? 5 : 40, idleSeconds: quick ? 6 : 30 });
 
   const partial = {
     generatedAt: new Date().toISOString(),
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
     memory,
     startup,
     edgarCache,
+    alerts,
   };
   const results: Results = { ...partial, targets: targets(partial) };
 
