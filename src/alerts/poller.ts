@@ -276,7 +276,8 @@ export class AlertPoller {
           );
       }
     }
-    await saveFeedState(this.store, { seen, lastPollAt: startedAt, retry });
+    const changed = read.fresh.length > 0 || state.retry.length > 0 || retry.length > 0;
+    await saveFeedState(this.store, { seen, lastPollAt: startedAt, retry }, changed);
     return { status: "polled", fresh: read.fresh.length, posted, pages: read.pages };
   }
 

@@ -14,6 +14,7 @@ import type { AlertRule } from "./rules.js";
 export const ALERTS_NAMESPACE = "alerts";
 const CHANNELS_KEY = "alert-channels";
 const FEED_KEY = "feed";
+const POLLED_KEY = "feed-polled";
 
 /** A channel of a Slack team. */
 export interface ChannelRef {
@@ -93,16 +94,27 @@ export interface FeedState {
 export const SEEN_LIMIT = 3000;
 
 export async function loadFeedState(store: Store): Promise<FeedState | null> {
-  return (await alertsKv(store).get<FeedState>(FEED_KEY)) ?? null;
+  const kv = alertsKv(store);
+  const [state, polled] = await Promise.all([
+    kv.get<Omit<FeedState, "lastPollAt">>(FEED_KEY),
+    kv.get<number>(POLLED_KEY),
+  ]);
+  return state ? { ...state, lastPollAt: polled ?? 0 } : null;
 }
 
-export async function saveFeedState(store: Store, state: FeedState): Promise<void> {
+/**
+ * Saves the poller's cursor. `changed` false (nothing new, nothing to retry): only the poll's time
+ * is written, not the whole list of accessions seen.
+ */
+export async function saveFeedState(store: Store, state: FeedState, changed = true): Promise<void> {
+  await alertsKv(store).set(POLLED_KEY, state.lastPollAt);
+  if (!changed) return;
   const entries = Object.entries(state.seen);
   let seen = state.seen;
   if (entries.length > SEEN_LIMIT) {
     seen = Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, SEEN_LIMIT));
   }
-  await alertsKv(store).set(FEED_KEY, { ...state, seen });
+  await alertsKv(store).set(FEED_KEY, { seen, retry: state.retry });
 }
 
 /** What was posted for one channel and one filing (or cluster). */
