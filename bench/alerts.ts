@@ -43,7 +43,9 @@ export interface AlertsResult {
   targetP95Ms: number;
   /** EDGAR requests while nothing new arrived, scaled to an hour, at this poll interval. */
   idleRequestsPerHour: number;
-  /** …and what that makes at the default EDGAR_POLL_SECONDS=30 (one feed request per poll). */
+  /** EDGAR requests per idle poll (the feed's first page: 1). */
+  idleRequestsPerPoll: number;
+  /** …and what that makes at the default EDGAR_POLL_SECONDS=30. */
   idleRequestsPerHourAt30s: number;
   /** Of the idle requests, how many were not the feed's first page (should be none). */
   idleOtherRequests: number;
@@ -144,7 +146,9 @@ export async function runAlerts(options: {
     const idleS = (nowMs() - idleStarted) / 1000;
     const idle = edgar.requests.slice(idleFrom);
     const perHour = (idle.length / idleS) * 3600;
-    const feedPerPoll = idle.length === 0 ? 1 : idle.length / (idleS / POLL_SECONDS);
+    // Each poll reads the feed once: requests per poll = all idle requests ÷ the feed reads.
+    const polls = idle.filter((r) => r.path.includes("action=getcurrent")).length;
+    const perPoll = polls === 0 ? 0 : idle.length / polls;
     return {
       pollSeconds: POLL_SECONDS,
       runs: latencies.length,
@@ -152,7 +156,8 @@ export async function runAlerts(options: {
       latencyP95Ms: round(quantile(latencies, 0.95), 0),
       targetP95Ms: POLL_SECONDS * 1000 + 2000,
       idleRequestsPerHour: Math.round(perHour),
-      idleRequestsPerHourAt30s: Math.round((3600 / 30) * feedPerPoll),
+      idleRequestsPerPoll: round(perPoll, 2),
+      idleRequestsPerHourAt30s: Math.round((3600 / 30) * perPoll),
       idleOtherRequests: idle.filter((r) => !r.path.includes("action=getcurrent")).length,
       idleWindowS: Math.round(idleS),
       maxRequestsPerSecond: edgar.maxPerSecond(),
