@@ -1,11 +1,12 @@
 // The messages alerts post: a filing (one line saying which alert it meets, above the filing's
-// card), a cluster, and a filing that could not be read. Pure; every string from a filing is
+// compact card, render/card.ts), a cluster, and a filing that could not be read. Pure; every string from a filing is
 // escaped for Slack mrkdwn.
 
 import type { types } from "@slack/bolt";
 import type { FeedFiling } from "../edgar/current-feed.js";
 import type { FetchedFiling } from "../edgar/types.js";
-import { type SlackMessage, section, summaryMessage } from "../render/blocks.js";
+import { type SlackMessage, section } from "../render/blocks.js";
+import { filingCard } from "../render/card.js";
 import { formatDate, formatMoney, truncateWords } from "../render/format.js";
 import { bold, escapeMrkdwn, mrkdwnLink } from "../render/mrkdwn.js";
 import { displayName } from "../render/names.js";
@@ -27,7 +28,16 @@ export function filingAlertMessage(
   why: readonly string[],
   amends: { filedDate: string | null } | null,
 ): SlackMessage {
-  const card = summaryMessage(filing.summary, { url: filing.url, stale: filing.stale });
+  // The compact card, with Details (the full breakdown) and View on EDGAR.
+  const card = filingCard(filing.summary, {
+    url: filing.url,
+    stale: filing.stale,
+    key: {
+      cik: filing.ref.cik,
+      accessionNumber: filing.ref.accessionNumber,
+      primaryDocument: filing.ref.primaryDocument,
+    },
+  });
   const lead: string[] = [];
   if (amends) {
     const when = amends.filedDate ? ` (filed ${formatDate(amends.filedDate)})` : "";

@@ -69,7 +69,10 @@ describe("alerts through the Bolt app, memory store", () => {
     expect(tickers).toHaveLength(1);
     const ktos = JSON.stringify(tickers[0]?.body.blocks);
     expect(ktos).toContain("Alert: KTOS");
-    expect(ktos).toContain("Deanna H. Lund (EVP &amp; CFO) bought 2,000 KTOS shares at $7.26");
+    expect(ktos).toContain(
+      "*$14,520* *KTOS* Deanna H. Lund (EVP &amp; CFO) bought 2,000 shares at $7.26",
+    );
+    expect(ktos).toContain("filing_details");
     expect(ktos).toContain(
       `${edgar.url}/Archives/edgar/data/1069258/000109471814000001/0001094718-14-000001-index.htm`,
     );
