@@ -8,7 +8,7 @@
 // by this store instance.
 
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type KeyvSqlite from "@keyv/sqlite";
 import Keyv from "keyv";
@@ -149,6 +149,19 @@ function memoryStore(now: () => number, onError: (e: unknown) => void): Store {
   return store;
 }
 
+/**
+ * mkdir -p, one level at a time: Node's recursive mkdir spins forever on some paths under /proc
+ * (e.g. /proc/self/x), where one plain mkdir fails at once with a clear error.
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
 /** sqlite://data/form4.sqlite is relative to the working directory; sqlite:///abs/path is absolute. */
 export function sqlitePath(storeUrl: string): string {
   const rest = storeUrl.slice("sqlite://".length);
@@ -169,7 +182,7 @@ async function sqliteStore(
     });
   if (path !== ":memory:") {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
     } catch (error) {
       throw fail(error);
     }

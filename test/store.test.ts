@@ -170,6 +170,16 @@ describe("sqlite store", () => {
     }
   });
 
+  it.each(["sqlite:///proc/self/x/form4.sqlite", "sqlite:///proc/form4.sqlite"])(
+    "%s fails at once with a message naming STORE_URL (no hang)",
+    async (url) => {
+      const error = await createStore(url).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toMatch(/^STORE_URL sqlite:\/\/\/proc\/.*cannot open/);
+    },
+    3000,
+  );
+
   it("reads relative paths against the working directory", () => {
     expect(sqlitePath("sqlite://data/form4.sqlite")).toBe(join(process.cwd(), "data/form4.sqlite"));
     expect(sqlitePath("sqlite:///var/lib/form4.sqlite")).toBe("/var/lib/form4.sqlite");

@@ -5,7 +5,6 @@
 // DEFAULT_CACHE_DAYS); after that the next ask fetches it again. So the cache holds at most what 30
 // days bring: about 1,000 filings a day from the market digest, ~2-3 KB each compressed.
 
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants } from "node:zlib";
@@ -13,6 +12,7 @@ import KeyvSqlite from "@keyv/sqlite";
 import type { Redis } from "ioredis";
 import type Keyv from "keyv";
 import { DEFAULT_EDGAR_CACHE_DAYS } from "../config.js";
+import { makeDirectory } from "../store.js";
 
 export interface CachedBody {
   body: string;
@@ -162,7 +162,7 @@ export async function sqliteEdgarCache(
 ): Promise<EdgarCache & { prune(): Promise<number>; close(): Promise<void> }> {
   const now = options.now ?? Date.now;
   const maxAge = options.maxAgeMs ?? DEFAULT_CACHE_DAYS * DAY_MS;
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") makeDirectory(dirname(path));
   const db = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 });
   db.on("error", () => {}); // surfaced through the promise of the failing call
   await db.query(

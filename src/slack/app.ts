@@ -11,6 +11,7 @@ import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
 import { checkSlack, SlackStartError } from "./reach.js";
+import { dropReplays, rejectFutureTimestamps, signatureProperty } from "./request-guard.js";
 import { WorkQueue } from "./work-queue.js";
 
 export const EVENTS_PATH = "/slack/events";
@@ -97,14 +98,18 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
     if (!slack.signingSecret) {
       throw new SlackStartError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN).");
     }
-    // Bolt checks the v0 signature and refuses timestamps over 5 minutes old with a 401.
-    receiver = new HTTPReceiver({
+    // Bolt checks the v0 signature and refuses timestamps over 5 minutes old with a 401; the
+    // request guard adds the future side and replays.
+    const http = new HTTPReceiver({
       signingSecret: slack.signingSecret,
       endpoints: [EVENTS_PATH],
       port: slack.port,
       logger,
       logLevel: BOLT_LOG_LEVELS[logLevel],
+      customPropertiesExtractor: signatureProperty,
     });
+    rejectFutureTimestamps(http, logger);
+    receiver = http;
   }
 
   const app = new App({
@@ -122,6 +127,7 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
   const runner = digest(postWithSlack(app.client));
   const poller = alerts ? alerts(postAlertWith(app)) : null;
   const work = new WorkQueue({ logger });
+  if (!socketMode) app.use(dropReplays(deps.store, logger));
   registerListeners(app, { ...deps, runner, alerts: poller, work });
 
   app.error(async (error) => {

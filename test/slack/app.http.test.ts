@@ -150,6 +150,27 @@ describe("Slack app over HTTP, end to end", () => {
     expect(edgar.requests).toEqual([]);
   });
 
+  it("refuses a timestamp over 5 minutes in the future with 401, and runs a replayed request once", async () => {
+    const body = slashCommandBody({ text: "ASTI", response_url: run.slack.responseUrl("ahead") });
+    const sixMinutesAhead = Math.floor(Date.now() / 1000) + 6 * 60;
+    const ahead = await post(
+      run.eventsUrl,
+      body,
+      signedHeaders(SIGNING_SECRET, body, { timestamp: sixMinutesAhead }),
+    );
+    expect(ahead.status).toBe(401);
+
+    // The same signed request twice within its window (a replay): the second is acked and dropped.
+    const once = slashCommandBody({ text: "ASTI", response_url: run.slack.responseUrl("once") });
+    const headers = signedHeaders(SIGNING_SECRET, once);
+    expect((await post(run.eventsUrl, once, headers)).status).toBe(200);
+    await run.slack.waitFor(inChannel("once"));
+    expect((await post(run.eventsUrl, once, headers)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(run.slack.calls.filter((c) => c.responseId === "once")).toHaveLength(1);
+    expect(run.slack.calls.some((c) => c.responseId === "ahead")).toBe(false);
+  });
+
   it("tells an unknown ticker and a non-Form-4 link in words, only to the person", async () => {
     await command(run, "ZZZZQ", "unknown");
     const unknown = await run.slack.waitFor((c) => c.responseId === "unknown");
