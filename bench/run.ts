@@ -20,14 +20,22 @@ import { runAlerts } from "./alerts.js";
 import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
+import { engineStep } from "./engine-cpu.js";
 import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
 import { runSlack } from "./slack.js";
 import { runStartup } from "./startup.js";
 import { collectGarbage, nowMs } from "./stats.js";
+import { registeredSteps, registerStep, runStep, type StepReport } from "./steps.js";
 
 const quick = process.argv.includes("--quick");
+/** `--only <step>`: run that registered step alone (see bench/steps.ts), print it, write nothing. */
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? "");
+
+// Steps in files of their own, one call each (bench/steps.ts).
+registerStep(engineStep);
 
 /** The repository: the nearest folder up from this file with a package.json (dist/bench/ → ./). */
 function repositoryRoot(): string {
@@ -74,7 +82,34 @@ function memoryInChild(cycles: number): Promise<MemoryResult> {
   });
 }
 
+function stepLines(report: StepReport): string[] {
+  if (report.status === "ok") return report.outcome.lines;
+  return [`${report.name}: ${report.status} after ${report.ms} ms: ${report.error}`];
+}
+
+async function runRegistered(names: readonly string[] | null): Promise<StepReport[]> {
+  const chosen = registeredSteps().filter((s) => names === null || names.includes(s.name));
+  const reports: StepReport[] = [];
+  for (const step of chosen) {
+    progress(`${step.name}: ${step.description}`);
+    const report = await runStep(step, { quick, progress });
+    reports.push(report);
+    process.stdout.write(`${stepLines(report).join("\n")}\n`);
+  }
+  return reports;
+}
+
 async function main(): Promise<void> {
+  if (only !== null) {
+    const known = registeredSteps().map((s) => s.name);
+    if (!known.includes(only)) {
+      throw new Error(`bench: no step named "${only}"; the steps are: ${known.join(", ")}`);
+    }
+    checkFixtures();
+    const [report] = await runRegistered([only]);
+    if (report?.status !== "ok") process.exitCode = 1;
+    return;
+  }
   const started = nowMs();
   checkFixtures();
   if (!collectGarbage()) progress("run node with --expose-gc for memory numbers after a full GC");
@@ -130,6 +165,8 @@ async function main(): Promise<void> {
   progress("alerts: filings on the live feed → chat.postMessage at EDGAR_POLL_SECONDS=2");
   const alerts = await runAlerts({ runs: quick ? 5 : 40, idleSeconds: quick ? 6 : 30 });
 
+  const steps = await runRegistered(null);
+
   const partial = {
     generatedAt: new Date().toISOString(),
     durationMs: Math.round(nowMs() - started),
@@ -142,6 +179,7 @@ async function main(): Promise<void> {
     startup,
     edgarCache,
     alerts,
+    steps,
   };
   const results: Results = { ...partial, targets: targets(partial) };
 

@@ -66,22 +66,31 @@ function wordBefore(text: string, end: number, floor: number): string {
   return text.slice(i, end).toLowerCase();
 }
 
-const SENTENCE_CACHE_SIZE = 64;
-// Footnotes are read by several checks and for every row that cites them: split each text once.
-const sentenceCache = new Map<string, readonly string[]>();
+/**
+ * A reading of a text, remembered for the last few texts. Footnotes are read by several checks
+ * and once for every row that cites them (a 3,000-row filing cites one footnote 3,000 times):
+ * each text is read once per filing. The cache holds about one filing's footnotes, so it does
+ * not carry readings from filing to filing.
+ */
+function perText<T>(read: (text: string) => readonly T[]): (text: string) => T[] {
+  const cache = new Map<string, readonly T[]>();
+  return (text) => {
+    const cached = cache.get(text);
+    if (cached) return [...cached];
+    const out = Object.freeze(read(text));
+    if (cache.size >= TEXTS_REMEMBERED) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    cache.set(text, out);
+    return [...out];
+  };
+}
+
+const TEXTS_REMEMBERED = 64;
 
 /** Split text into sentences, keeping abbreviations ("Mr.", "Inc.") and decimals ("$16.76") intact. */
-export function sentences(text: string): string[] {
-  const cached = sentenceCache.get(text);
-  if (cached) return [...cached];
-  const out = splitSentences(text);
-  if (sentenceCache.size >= SENTENCE_CACHE_SIZE) {
-    const oldest = sentenceCache.keys().next().value;
-    if (oldest !== undefined) sentenceCache.delete(oldest);
-  }
-  sentenceCache.set(text, out);
-  return [...out];
-}
+export const sentences: (text: string) => string[] = perText(splitSentences);
 
 function splitSentences(text: string): string[] {
   const clean = text.replace(/[\s\u00a0]+/g, " ").trim();
@@ -139,8 +148,12 @@ const PRICE_SENTENCE =
  * "between $10.00 and $10.50", "in a range of $10.10 to $10.35"), low to high, in the order
  * written. Empty when there is none.
  */
-export function priceRanges(text: string): PriceRange[] {
+export const priceRanges: (text: string) => PriceRange[] = perText(readPriceRanges);
+
+function readPriceRanges(text: string): PriceRange[] {
   const out: PriceRange[] = [];
+  // Every range names a dollar amount: most footnotes name none and need no splitting.
+  if (!text.includes("$")) return out;
   for (const sentence of sentences(text)) {
     const res = PRICE_SENTENCE.test(sentence) ? [...RANGE_RES, ...SPAN_RES] : RANGE_RES;
     const found: { at: number; end: number; range: PriceRange }[] = [];
@@ -159,7 +172,7 @@ export function priceRanges(text: string): PriceRange[] {
     let taken = 0;
     for (const f of found) {
       if (f.at < taken) continue;
-      out.push(f.range);
+      out.push(Object.freeze(f.range));
       taken = f.end;
     }
   }
@@ -276,6 +289,8 @@ export function adoptionDateIn(sentence: string): string | null {
  * A positive sentence wins over a negative one in the same text.
  */
 export function readPlanStatement(text: string): PlanStatement | null {
+  // Most footnotes never mention the rule: no need to split them ("10b" in any spacing below).
+  if (!/10b/i.test(text)) return null;
   const all = sentences(text);
   let positive: PlanStatement | null = null;
   let negative: PlanStatement | null = null;
@@ -413,6 +428,7 @@ function splitList(list: string): string[] {
  */
 export function readHeldDerivatives(text: string): FootnoteHolding[] {
   const out: FootnoteHolding[] = [];
+  if (!HOLDS_VERB.test(text)) return out;
   for (const sentence of sentences(text)) {
     const verb = HOLDS_VERB.exec(sentence);
     if (!verb) continue;
@@ -435,6 +451,7 @@ export function readHeldDerivatives(text: string): FootnoteHolding[] {
  * March 8, 2024."). Used only once a plan is known to be in use.
  */
 export function planAdoptionDate(text: string): string | null {
+  if (!/10b/i.test(text)) return null;
   for (const sentence of sentences(text)) {
     if (!PLAN_MENTION.test(sentence)) continue;
     const date = adoptionDateIn(sentence);

@@ -32,6 +32,11 @@ function isOpenMarket(row: PreparedRow): boolean {
   return isOpenMarketCode(row.code);
 }
 
+/** YYYY-MM-DD strings sort as text; no locale rules needed (localeCompare is slow). */
+function compareDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function earliest(rows: readonly PreparedRow[]): string | null {
   let first: string | null = null;
   for (const r of rows) {
@@ -97,7 +102,7 @@ export function readPlan(
   // The positive statements, the one covering the earliest trade first.
   const positives: Located[] = [];
   const rowsByDate = [...transactions].sort((a, b) =>
-    (a.row.date.value ?? "9999").localeCompare(b.row.date.value ?? "9999"),
+    compareDates(a.row.date.value ?? "9999", b.row.date.value ?? "9999"),
   );
   for (const r of rowsByDate) {
     const l = rowStatement.get(r);

@@ -17,7 +17,24 @@ const MONTHS: Record<string, number> = {
 
 /** Collapse runs of white space (incl. non-breaking spaces) and trim. */
 export function cleanText(s: string): string {
-  return s.replace(/[\s\u00a0]+/g, " ").trim();
+  // Most text is clean already (single spaces, nothing at the ends): one scan, no new string.
+  return isClean(s) ? s : s.replace(/[\s\u00a0]+/g, " ").trim();
+}
+
+function isClean(s: string): boolean {
+  let previousSpace = true; // a space at the start is not clean
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return false;
+      previousSpace = true;
+    } else if (c <= 13 || c === 0xa0 || (c > 127 && /\s/.test(s.charAt(i)))) {
+      return false;
+    } else {
+      previousSpace = false;
+    }
+  }
+  return !previousSpace || s.length === 0;
 }
 
 /**
