@@ -40,11 +40,11 @@ export const DEFAULT_LIMIT = 5;
 export const MAX_LIMIT = 40;
 
 export const USAGE = `Usage:
-  form4 summarize <file> [--json]             summarize a Form 4 file (EDGAR XML, full
+  form4 summarize <file> [--json|--blocks]    summarize a Form 4 file (EDGAR XML, full
                                               submission .txt, the rendered HTML page, or
                                               text copied from it)
-  form4 summarize <link|accession> [--json]   summarize a filing on EDGAR
-  form4 <TICKER> [--limit N] [--json]         the company's latest Form 4s (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT})
+  form4 summarize <link|accession> [--json|--blocks]   summarize a filing on EDGAR
+  form4 <TICKER> [--limit N] [--json|--blocks]         the company's latest Form 4s (default ${DEFAULT_LIMIT}, max ${MAX_LIMIT})
   form4 history <TICKER> [--since 1y|YYYY-MM-DD] [--until YYYY-MM-DD] [--json] [--chart FILE.png]
                                               the company's insider history (default the last
                                               12 months, by transaction date) and its chart
@@ -53,6 +53,7 @@ export const USAGE = `Usage:
 
 Options:
   --json       print the summary as JSON (see docs/json-contract.md)
+  --blocks     print the Slack message /form4 posts ({"text", "blocks"}, for Block Kit Builder)
   --limit N    how many filings for a ticker
   --color      colour even when the output is not a terminal (or NO_COLOR is set)
   --no-color   no colour, even on a terminal
@@ -82,6 +83,7 @@ const TICKER = /^[A-Za-z][A-Za-z0-9]{0,9}(?:[.-][A-Za-z0-9]{1,4})?$/;
 
 interface Options {
   json: boolean;
+  blocks: boolean;
   color: boolean;
   noColor: boolean;
   limit: string | undefined;
@@ -97,6 +99,7 @@ function parse(argv: readonly string[]): { positionals: string[]; options: Optio
       strict: true,
       options: {
         json: { type: "boolean", default: false },
+        blocks: { type: "boolean", default: false },
         color: { type: "boolean", default: false },
         "no-color": { type: "boolean", default: false },
         limit: { type: "string" },
@@ -108,6 +111,7 @@ function parse(argv: readonly string[]): { positionals: string[]; options: Optio
       positionals,
       options: {
         json: values.json === true,
+        blocks: values.blocks === true,
         color: values.color === true,
         noColor: values["no-color"] === true,
         limit: values.limit,
@@ -158,10 +162,54 @@ interface Printable {
   summary: Summary;
   url: string | null;
   stale: boolean;
+  /** Where EDGAR has it (the Details button), when it was fetched from EDGAR. */
+  ref: FetchedFiling["ref"] | null;
 }
 
 function fromFetched(f: FetchedFiling): Printable {
-  return { summary: f.summary, url: f.url, stale: f.stale };
+  return { summary: f.summary, url: f.url, stale: f.stale, ref: f.ref };
+}
+
+/** The Slack message /form4 posts: one filing's card, or the list for several. */
+async function printBlocks(
+  io: CliIo,
+  items: readonly Printable[],
+  asList: boolean,
+  ticker: string | null,
+): Promise<void> {
+  const key = (i: Printable) =>
+    i.ref
+      ? {
+          cik: i.ref.cik,
+          accessionNumber: i.ref.accessionNumber,
+          primaryDocument: i.ref.primaryDocument,
+        }
+      : undefined;
+  let message: { text: string; blocks: unknown[] };
+  if (asList) {
+    const { filingListMessage } = await import("./render/filing-list.js");
+    message = filingListMessage({
+      ticker: ticker ?? "",
+      company: null,
+      filings: items.map((i) => ({
+        summary: i.summary,
+        url: i.url,
+        key: key(i) ?? null,
+        stale: i.stale,
+      })),
+    });
+  } else {
+    const { filingCard } = await import("./render/card.js");
+    const [item] = items;
+    if (!item) return;
+    const k = key(item);
+    message = filingCard(item.summary, {
+      url: item.url,
+      stale: item.stale,
+      ...(k ? { key: k } : {}),
+    });
+  }
+  io.stdout.write(`${JSON.stringify({ text: message.text, blocks: message.blocks }, null, 2)}\n`);
 }
 
 async function print(
@@ -169,7 +217,12 @@ async function print(
   items: readonly Printable[],
   options: Options,
   asList: boolean,
+  ticker: string | null = null,
 ): Promise<void> {
+  if (options.blocks) {
+    await printBlocks(io, items, asList, ticker);
+    return;
+  }
   if (options.json) {
     const { summaryJson } = await import("./render/json.js");
     const json = items.map((i) => summaryJson(i.summary));
@@ -198,7 +251,7 @@ async function summarizeCommand(target: string, io: CliIo, options: Options): Pr
     if (bytes !== null) {
       const { readFilingBounded } = await import("./engine/pool.js");
       const { summary } = await readFilingBounded(bytes);
-      await print(io, [{ summary, url: null, stale: false }], options, false);
+      await print(io, [{ summary, url: null, stale: false, ref: null }], options, false);
       return;
     }
     if (!ACCESSION.test(target)) throw new InputError(`no such file: ${target}`);
@@ -217,7 +270,7 @@ async function tickerCommand(ticker: string, io: CliIo, options: Options): Promi
   for (const s of result.skipped ?? []) {
     io.stderr.write(`form4: skipped ${s.ref.accessionNumber}: ${oneLine(s.reason)}\n`);
   }
-  await print(io, result.filings.map(fromFetched), options, true);
+  await print(io, result.filings.map(fromFetched), options, true, ticker);
 }
 
 function oneLine(s: string): string {
@@ -242,6 +295,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<void> {
   }
   const { positionals, options } = parse(argv);
   const [command, ...rest] = positionals;
+  if (options.json && options.blocks) throw new UsageError("--json and --blocks: choose one");
   if (options.help || command === "help") {
     io.stdout.write(USAGE);
     return;

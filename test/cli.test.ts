@@ -10,6 +10,7 @@ import { DEFAULT_EDGAR_WWW_URL } from "../src/config.js";
 import { EdgarError } from "../src/edgar/errors.js";
 import type { FetchedFiling, Form4Source } from "../src/edgar/types.js";
 import type { Filing } from "../src/form4/model.js";
+import { messageProblems } from "../src/render/block-limits.js";
 import type { SummaryJson } from "../src/render/json.js";
 import { FORM4_DIR, SEED_FILE } from "./fixtures.js";
 import { seedSummary } from "./render/build-summary.js";
@@ -99,6 +100,23 @@ describe("form4 summarize <seed> (built CLI, child process)", () => {
     expect(json.derivativesHeld.slice(1).map((d) => d.note)).toEqual(["vested", "unvested"]);
   });
 
+  it("prints --blocks: the Slack message /form4 posts, as {text, blocks}", async () => {
+    const { code, stdout, stderr } = await form4("summarize", SEED_FILE, "--blocks");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const message = JSON.parse(stdout) as { text: string; blocks: { type: string }[] };
+    expect(Object.keys(message)).toEqual(["text", "blocks"]);
+    expect(message.text).toContain("$21,858 ASTI Ashutosh Misra");
+    expect(messageProblems(message as Parameters<typeof messageProblems>[0])).toEqual([]);
+    expect(JSON.stringify(message.blocks)).toContain("sold 1,500 shares at avg $16.81");
+    // No reading notes in a channel post: they are counted, and listed in Details.
+    expect(stdout).not.toContain("Table I row 5");
+
+    const both = await form4("summarize", SEED_FILE, "--blocks", "--json");
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe("form4: --json and --blocks: choose one (see form4 --help)\n");
+  });
+
   it("prints --json for an XML filing", async () => {
     const { code, stdout, stderr } = await form4(
       "summarize",
@@ -163,8 +181,8 @@ describe("form4 with bad input (built CLI)", () => {
   it("prints usage for --help, and exit 2 with one line for a wrong call", async () => {
     const help = await form4("--help");
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("form4 summarize <file> [--json]");
-    expect(help.stdout).toContain("form4 <TICKER> [--limit N] [--json]");
+    expect(help.stdout).toContain("form4 summarize <file> [--json|--blocks]");
+    expect(help.stdout).toContain("form4 <TICKER> [--limit N] [--json|--blocks]");
 
     const wrong = await form4("summarize", SEED_FILE, "--jsn");
     expect(wrong.code).toBe(2);

@@ -29,3 +29,24 @@ export function form4FixtureNames(): string[] {
 export function readSeed(): string {
   return readFileSync(SEED_FILE, "utf8");
 }
+
+/**
+ * The six real filings the compact Slack surfaces are measured on (README "What a filing looks like
+ * in Slack", `npm run preview`): the seed, a big multi-row sale, a joint filing, a
+ * derivative-heavy grant, a 4/A and a purchase. null: the seed (examples/).
+ */
+export const COMPACT_FIXTURE_FILES = {
+  seed: null,
+  "big multi-row sale": "goog-pichai-2018-09-19.xml",
+  "joint filing": "0000921895-26-002677.txt",
+  "derivative-heavy grant": "0001062993-23-011116.xml",
+  "4/A": "panw-eschenbach-2021-12-14-4A.xml",
+  purchase: "0000929638-23-001482.xml",
+} as const satisfies Record<string, string | null>;
+
+export type CompactFixture = keyof typeof COMPACT_FIXTURE_FILES;
+
+export function readCompactFixture(name: CompactFixture): string {
+  const file = COMPACT_FIXTURE_FILES[name];
+  return file === null ? readSeed() : readForm4Fixture(file);
+}

@@ -5,6 +5,7 @@
 import type { types } from "@slack/bolt";
 import { parseChannelKey } from "../channel-key.js";
 import type { Form4Source } from "../edgar/types.js";
+import { homeWatchlistBlocks } from "../render/home.js";
 import { bold, escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import { StateBusyError } from "./claims.js";
@@ -174,45 +175,15 @@ export async function channelOverviews(
   return overviews;
 }
 
-/** Slack's channel ids are letters and digits; anything else is not put into a <#…> mention. */
-function channelMention(channel: string): string {
-  return /^[A-Z0-9]+$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel);
-}
-
-/** Home tab blocks: each channel's watchlist and digest settings (at most 40 channels shown). */
+/** Home tab blocks (src/render/home.ts) for the channels' watchlists and settings. */
 export function homeDigestBlocks(overviews: readonly ChannelOverview[], now: number): KnownBlock[] {
-  const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: "Watchlists and digests" } },
-  ];
-  if (overviews.length === 0) {
-    blocks.push({
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: "None of your channels watches a ticker yet. In a channel: `/form4 watch ASTI TSLA`, then `/form4 digest at 18:00`.",
-      },
-    });
-    return blocks;
-  }
-  const shown = overviews.slice(0, 40);
-  for (const o of shown) {
-    const tickers = o.watchlist.map((w) => bold(escapeMrkdwn(w.ticker))).join(", ");
-    blocks.push({
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: `${channelMention(o.channel)}: ${tickers}\n${settingsLine(o.settings, now)}`,
-        verbatim: true,
-      },
-    });
-  }
-  if (overviews.length > shown.length) {
-    blocks.push({
-      type: "context",
-      elements: [{ type: "mrkdwn", text: `and ${overviews.length - shown.length} more channels` }],
-    });
-  }
-  return blocks;
+  return homeWatchlistBlocks(
+    overviews.map((o) => ({
+      channel: o.channel,
+      tickers: o.watchlist.map((w) => w.ticker),
+      settings: settingsLine(o.settings, now),
+    })),
+  );
 }
 
 /** The digest part of the Home tab for a user, given the channels they are in. */
@@ -220,5 +191,13 @@ export async function homeDigestSection(
   deps: Pick<DigestDeps, "store" | "now">,
   userChannels: readonly string[],
 ): Promise<KnownBlock[]> {
-  return homeDigestBlocks(await channelOverviews(deps, userChannels), deps.now());
+  const now = deps.now();
+  const overviews = await channelOverviews(deps, userChannels);
+  return homeWatchlistBlocks(
+    overviews.map((o) => ({
+      channel: o.channel,
+      tickers: o.watchlist.map((w) => w.ticker),
+      settings: settingsLine(o.settings, now),
+    })),
+  );
 }

@@ -1,19 +1,14 @@
 // The market digest: the day's largest insider purchases and sales across all of EDGAR, from
 // EDGAR's daily form index (Archives/edgar/daily-index/<YYYY>/QTR<n>/form.<YYYYMMDD>.idx). Pure:
-// reading the index, ranking summaries and phrasing the message. Fetching is market-reader.ts.
+// reading the index and ranking summaries. Fetching is market-reader.ts; the message is
+// src/render/market.ts.
 
-import type { types } from "@slack/bolt";
-import { type OpenMarketCode, pastVerb } from "../form4/codes.js";
+import type { OpenMarketCode } from "../form4/codes.js";
 import type { Summary, SummaryOwner } from "../form4/summary.js";
-import { LIMITS } from "../render/block-limits.js";
 import type { SlackMessage } from "../render/blocks.js";
 import { tickerOf } from "../render/content.js";
-import { formatMoney, formatPrice, formatShares, plural, truncateWords } from "../render/format.js";
-import { bold, escapeMrkdwn, mrkdwnLink } from "../render/mrkdwn.js";
-import { ownersPhrase, ownersRole } from "../render/names.js";
+import { marketBlocks } from "../render/market.js";
 import { formatDay } from "./time.js";
-
-type KnownBlock = types.KnownBlock;
 
 /** One line of a daily form index. */
 export interface IndexEntry {
@@ -142,57 +137,7 @@ export interface MarketDigest {
   sales: MarketTrade[];
 }
 
-function tradeLine(rank: number, t: MarketTrade): string {
-  const who = escapeMrkdwn(truncateWords(ownersPhrase(t.owners, t.signatureNames), 80));
-  const role = truncateWords(ownersRole(t.owners), 60);
-  const issuer = escapeMrkdwn(t.ticker ?? truncateWords(t.issuerName, 60));
-  const verb = pastVerb(t.code, "D");
-  const price = t.averagePrice === null ? "" : ` at avg ${formatPrice(t.averagePrice)}`;
-  const partial =
-    t.pricedShares < t.shares ? ` (${formatShares(t.pricedShares)} of them priced)` : "";
-  return `${rank}. ${bold(formatMoney(t.value))} ${mrkdwnLink(t.url, bold(issuer))} ${who}${
-    role ? ` (${escapeMrkdwn(role)})` : ""
-  } ${verb} ${formatShares(t.shares)} shares${price}${partial}`;
-}
-
-function listSection(title: string, trades: readonly MarketTrade[]): KnownBlock {
-  const body =
-    trades.length === 0 ? "_none reported_" : trades.map((t, i) => tradeLine(i + 1, t)).join("\n");
-  return {
-    type: "section",
-    text: {
-      type: "mrkdwn",
-      text: truncateWords(`${bold(title)}\n${body}`, LIMITS.sectionText),
-      verbatim: true,
-    },
-  };
-}
-
 /** The market section of a digest: top purchases, top sales, and what was read. */
 export function marketMessage(m: MarketDigest): SlackMessage {
-  const day = formatDay(m.date);
-  const read =
-    m.read < m.form4Count
-      ? `From the first ${formatShares(m.read)} of ${plural(m.form4Count, "Form 4 filing")} in EDGAR's index for ${day} (at most ${formatShares(m.read)} are read per day, within EDGAR's 10 requests a second).`
-      : `From all ${plural(m.form4Count, "Form 4 filing")} in EDGAR's index for ${day}.`;
-  const notes = [
-    read,
-    "Open-market trades (codes P and S) in Table I, by value (shares \u00d7 reported price); amendments (4/A) not counted.",
-  ];
-  if (m.unreadable > 0) notes.push(`${plural(m.unreadable, "filing")} could not be read.`);
-  const blocks: KnownBlock[] = [
-    {
-      type: "section",
-      text: { type: "mrkdwn", text: bold(`Largest insider trades on EDGAR, ${day}`) },
-    },
-    listSection("Purchases", m.purchases),
-    listSection("Sales", m.sales),
-    { type: "context", elements: [{ type: "mrkdwn", text: notes.join(" ") }] },
-  ];
-  const top = (t: MarketTrade | undefined) =>
-    t ? `${t.ticker ?? t.issuerName} ${formatMoney(t.value)}` : "none";
-  return {
-    text: `Largest insider trades on EDGAR, ${day}: top purchase ${top(m.purchases[0])}, top sale ${top(m.sales[0])}`,
-    blocks,
-  };
+  return marketBlocks(m, formatDay(m.date));
 }

@@ -187,13 +187,34 @@ export function ownedAfterLine(summary: Summary, group: TradeGroup, m: Markup): 
   let change: string;
   if (group.acquiredDisposed === null || moved <= 0) change = "";
   else if (before <= 0) change = acquired ? " (a new position)" : "";
-  else if (after === 0 && !acquired) change = " (\u2212100%: all of it)";
+  else if (after === 0 && !acquired) change = " (\u2212100%)";
   else change = ` (${formatPercent(moved / before, acquired)} of holdings)`;
-  const verbText =
-    after === 0
-      ? `Holds no ${noun === "share" ? "shares" : noun}${how} after`
-      : `Owns ${formatShares(after)} ${noun}${how} after`;
-  return `${verbText}${change}`;
+  if (after === 0) {
+    // "Holds 0 directly after" is not the whole truth when other classes are still held.
+    const other = largestOtherHolding(summary, new Set(last.keys()), m);
+    const none = `Holds no ${noun === "share" ? "shares" : noun}${how} after${change}`;
+    return other ? `${none}; still holds ${other}` : none;
+  }
+  return `Owns ${formatShares(after)} ${noun}${how} after${change}`;
+}
+
+/** "21,109,310 Class B Common Stock": the biggest position the trade did not empty, if any. */
+function largestOtherHolding(summary: Summary, emptied: Set<string>, m: Markup): string | null {
+  const candidates: { shares: number; what: string }[] = [];
+  for (const h of summary.holdingsAfter) {
+    const key = `${h.security}\u0000${h.ownership}\u0000${h.nature ?? ""}`;
+    if (h.shares > 0 && !emptied.has(key)) {
+      const how = h.ownership === "I" ? " indirectly" : "";
+      candidates.push({ shares: h.shares, what: `${m.text(clip(h.security, 50))}${how}` });
+    }
+  }
+  for (const d of summary.derivativesHeld) {
+    if (d.shares !== null && d.shares > 0) {
+      candidates.push({ shares: d.shares, what: m.text(clip(d.security, 50)) });
+    }
+  }
+  const best = candidates.sort((a, b) => b.shares - a.shares)[0];
+  return best ? `${formatShares(best.shares)} ${best.what}` : null;
 }
 
 /** The headline: marker, value, ticker, who, what, average price, 10b5-1. */

@@ -102,16 +102,6 @@ function quotes(summary: Summary): string[] {
   return lines;
 }
 
-function inferredNotes(summary: Summary): string[] {
-  return summary.transactions.flatMap((t, i) =>
-    t.inferred && t.shares !== null
-      ? [
-          `Row ${i + 1}: ${plural(t.shares, "share")} inferred from the change in shares owned after${t.price === null ? "; price not reported" : ""}`,
-        ]
-      : [],
-  );
-}
-
 function modalTitle(summary: Summary): string {
   const ticker = tickerOf(summary);
   const title = ticker
@@ -181,13 +171,7 @@ export function detailsBlocks(
       }),
     ],
     ["From the filing", quotes(summary)],
-    [
-      `${WARN} Reading notes`,
-      [
-        ...inferredNotes(summary),
-        ...summary.warnings.map((w) => escapeMrkdwn(clip(warningText(w), 600))),
-      ],
-    ],
+    [`${WARN} Reading notes`, summary.warnings.map((w) => escapeMrkdwn(clip(warningText(w), 600)))],
   ];
   const body: KnownBlock[] = [];
   for (const [title, lines] of sections) {

@@ -48,17 +48,29 @@ function listFacts(f: ListedFiling): string {
   const lead = leadGroup(s);
   const owned = lead && lead.table === "nonDerivative" ? ownedAfterLine(s, lead, mrkdwn) : null;
   if (owned) parts.push(owned.charAt(0).toLowerCase() + owned.slice(1));
-  const form = `Form ${s.formType}${s.filedDate ? ` filed ${formatDate(s.filedDate)}` : ""}`;
+  const kind = s.formType === "4/A" ? "Form 4/A (amendment)" : "Form 4";
+  const form = `${kind}${s.filedDate ? ` filed ${formatDate(s.filedDate)}` : ""}`;
   parts.push(f.url ? mrkdwnLink(f.url, form) : form);
   if (s.lateFiling?.late) parts.push("\u26a0 late");
   if (f.stale) parts.push("cached copy");
   return parts.join(" \u00b7 ");
 }
 
+/**
+ * One filing in two lines of mrkdwn, value first, without the ticker (the list or digest says it
+ * once): "🔴 *$21,858* Ashutosh Misra (…) sold 1,500 shares at avg $16.81 · 10b5-1 plan" and
+ * "Nov 13, 2007 · owns 42,800 shares directly after (−3.4% of holdings) · <link|Form 4 filed …>".
+ */
+export function filingLine(f: ListedFiling): string {
+  return truncateWords(
+    `${cardHeadline(f.summary, mrkdwn, { issuer: false })}\n${listFacts(f)}`,
+    1500,
+  );
+}
+
 /** One filing's line: a section with the headline, its small print and a Details button. */
 export function filingListItem(f: ListedFiling): KnownBlock {
-  const text = `${cardHeadline(f.summary, mrkdwn, { issuer: false })}\n${listFacts(f)}`;
-  const block: types.SectionBlock = section(truncateWords(text, 1500));
+  const block: types.SectionBlock = section(filingLine(f));
   if (f.key) {
     block.accessory = {
       type: "button",

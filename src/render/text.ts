@@ -177,12 +177,12 @@ export function summaryText(summary: Summary, options: TextOptions = {}): string
     "Options and warrants held",
     summary.derivativesHeld.map((d) => `  ${derivativeLine(d, m)}`),
   );
+  out.push("", contextParts(summary, m).join(" \u00b7 "));
+  if (options.url) out.push(terminalSafe(options.url));
+  // The reading notes (how rows were read, cross-checks) last: read after the facts, if at all.
   block(
     "Warnings",
     summary.warnings.map((w) => `  \u26a0 ${terminalSafe(w)}`),
   );
-
-  out.push("", contextParts(summary, m).join(" \u00b7 "));
-  if (options.url) out.push(terminalSafe(options.url));
   return `${out.join("\n")}\n`;
 }

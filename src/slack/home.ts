@@ -10,11 +10,19 @@ function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text } };
 }
 
-/** `extra`: the digest part (see homeDigestSection), after the usage. */
-export function homeView(extra: KnownBlock[] = []): types.HomeView {
+function noteBlock(note: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text: note }] };
+}
+
+/**
+ * `extra`: the digest part (see homeDigestSection), after the usage. `note`: our own mrkdwn on top
+ * (what a Home button just did).
+ */
+export function homeView(extra: KnownBlock[] = [], note: string | null = null): types.HomeView {
   return {
     type: "home",
     blocks: [
+      ...(note ? [noteBlock(note)] : []),
       { type: "header", text: { type: "plain_text", text: "form4: insider trades at a glance" } },
       section(
         "I read SEC *Form 4* filings (what company insiders bought and sold) and summarize them: " +
@@ -52,7 +60,7 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
           "• `/form4 alert DKNG TSLA`: every new Form 4 of these companies",
           "• `/form4 alert buys over $100k` · `/form4 alert sells over $1M by ceo,cfo`",
           "• `/form4 alert clusters` · `/form4 alert first-buys`",
-          "• `/form4 alerts`: the channel's alerts · `/form4 alert off <rule, ticker or number>` · `/form4 alert off all`",
+          `• \`/form4 alerts\`: the channel's alerts · \`/form4 alert off ${escapeMrkdwn("<rule, ticker or number>")}\` · \`/form4 alert off all\``,
         ].join("\n"),
       ),
       {
@@ -64,6 +72,7 @@ export function homeView(extra: KnownBlock[] = []): types.HomeView {
           },
         ],
       },
+      // The watchlists first after the divider: they are what a person comes back for.
       ...(extra.length > 0 ? [{ type: "divider" } as const, ...extra] : []),
     ],
   };

@@ -126,11 +126,20 @@ describe("command replies", () => {
       ],
       nyTime("2020-11-24 12:00"),
     );
-    expect(blockKitProblems(blocks)).toEqual([]);
+    // The Home tab holds 100 blocks.
+    expect(blockKitProblems(blocks, 100)).toEqual([]);
     const text = JSON.stringify(blocks);
     expect(text).toContain("<#C1>: *ASTI*");
     expect(text).not.toContain("<!channel>");
-    expect(text).toContain("and 22 more channels");
+    expect(text).toContain("and 32 more channels");
+    // Buttons: digest now (the channel), remove each ticker (channel|ticker); none for a bad id.
+    expect(text).toContain(
+      '"action_id":"home_digest_now","text":{"type":"plain_text","text":"Digest now"},"value":"C1"',
+    );
+    expect(text).toContain(
+      '"action_id":"home_unwatch_0","text":{"type":"plain_text","text":"Remove ASTI"},"value":"C1|ASTI"',
+    );
+    expect(text).not.toContain('"value":"<!channel>');
     expect(homeDigestBlocks([], 0)).toHaveLength(2);
   });
 });

@@ -54,7 +54,7 @@ describe("the Details modal", () => {
       "5. Nov 13, 2007 · S · −200 (inferred) · price not reported · holds 42,800 directly",
     );
     expect(text).toContain(
-      "Row 5: 200 shares inferred from the change in shares owned after; price not reported",
+      "Table I row 5: shares not stated; 200 inferred from the change in shares owned after",
     );
     expect(text).toContain(
       "10b5-1: \u201cThe sales reported in this Form 4 were effected pursuant to a Rule 10b5-1 trading plan",

@@ -1,7 +1,6 @@
 // `/form4 …`: ack at once, then answer through the response_url (EDGAR may take its time).
 // Watchlist and digest subcommands are answered by ./digest.ts.
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
-import { channelKey } from "../../../channel-key.js";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
 import {

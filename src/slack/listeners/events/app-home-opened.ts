@@ -50,10 +50,23 @@ async function digestSection(
   }
 }
 
+export type HomeClient = AppHomeOpenedArgs["client"];
+
+/** Publishes `user`'s Home tab; `note` (our own mrkdwn) on top, e.g. what a button just did. */
+export async function publishHome(
+  deps: ListenerDeps,
+  client: HomeClient,
+  user: string,
+  team: string,
+  note: string | null = null,
+): Promise<void> {
+  const extra = await digestSection(deps, client, user, team);
+  await client.views.publish({ user_id: user, view: homeView(extra, note) });
+}
+
 export function appHomeOpened(deps: ListenerDeps) {
   return async ({ event, context, client }: AppHomeOpenedArgs): Promise<void> => {
     if (event.tab !== "home") return;
-    const extra = await digestSection(deps, client, event.user, context.teamId ?? "");
-    await client.views.publish({ user_id: event.user, view: homeView(extra) });
+    await publishHome(deps, client, event.user, context.teamId ?? "");
   };
 }

@@ -1,0 +1,115 @@
+// The Home tab's watchlists: per channel the person is in, its watched tickers and digest
+// settings, with buttons to post the digest now and to remove a ticker. Pure.
+import type { types } from "@slack/bolt";
+import { bold, escapeMrkdwn } from "./mrkdwn.js";
+
+type KnownBlock = types.KnownBlock;
+
+/** "Digest now" beside a channel's watchlist; the value is the channel id. Stable. */
+export const HOME_DIGEST_NOW_ACTION_ID = "home_digest_now";
+/**
+ * "Remove AAPL": Slack wants action ids unique within a block, so each button of a channel's row
+ * is `home_unwatch_<n>`; the value is "<channel>|<ticker>". Stable prefix, matched by this pattern.
+ */
+export const HOME_UNWATCH_ACTION_PREFIX = "home_unwatch_";
+export const HOME_UNWATCH_ACTION = /^home_unwatch_\d+$/;
+
+/** How many channels the Home shows (2 blocks each, within the Home's 100 blocks). */
+export const HOME_CHANNELS_SHOWN = 30;
+/** Remove buttons per channel (an actions block holds 25 elements). */
+const REMOVE_BUTTONS = 24;
+
+export interface HomeChannel {
+  /** The channel id in the person's workspace. */
+  channel: string;
+  tickers: readonly string[];
+  /** Our own words on when the digest posts (already-safe mrkdwn). */
+  settings: string;
+}
+
+/** Slack's channel ids are letters and digits; anything else is not put into a <#…> mention. */
+function channelMention(channel: string): string {
+  return /^[A-Z0-9]+$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel);
+}
+
+/** "C0INSIDERS|AAPL" → the channel and ticker; null for anything else. */
+export function parseUnwatchValue(value: string): { channel: string; ticker: string } | null {
+  const m = /^([A-Z0-9]{1,30})\|([A-Z0-9.-]{1,12})$/.exec(value);
+  return m?.[1] && m[2] ? { channel: m[1], ticker: m[2] } : null;
+}
+
+/** A channel id as the Digest-now button carries it; null for anything else. */
+export function parseChannelValue(value: string): string | null {
+  return /^[A-Z0-9]{1,30}$/.test(value) ? value : null;
+}
+
+/** Home tab blocks: each channel's watchlist, digest settings, and its buttons. */
+export function homeWatchlistBlocks(channels: readonly HomeChannel[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Watchlists and digests" } },
+  ];
+  if (channels.length === 0) {
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "None of your channels watches a ticker yet. In a channel: `/form4 watch ASTI TSLA`, then `/form4 digest at 18:00`.",
+      },
+    });
+    return blocks;
+  }
+  const shown = channels.slice(0, HOME_CHANNELS_SHOWN);
+  for (const c of shown) {
+    const tickers = c.tickers.map((t) => bold(escapeMrkdwn(t))).join(", ");
+    const section: types.SectionBlock = {
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${channelMention(c.channel)}: ${tickers}\n${c.settings}`,
+        verbatim: true,
+      },
+    };
+    if (parseChannelValue(c.channel)) {
+      section.accessory = {
+        type: "button",
+        action_id: HOME_DIGEST_NOW_ACTION_ID,
+        text: { type: "plain_text", text: "Digest now" },
+        value: c.channel,
+      };
+    }
+    blocks.push(section);
+    const removable = c.tickers.filter((t) => parseUnwatchValue(`${c.channel}|${t}`) !== null);
+    if (removable.length > 0) {
+      blocks.push({
+        type: "actions",
+        elements: removable.slice(0, REMOVE_BUTTONS).map((t, i) => ({
+          type: "button" as const,
+          action_id: `${HOME_UNWATCH_ACTION_PREFIX}${i}`,
+          text: { type: "plain_text" as const, text: `Remove ${t}` },
+          value: `${c.channel}|${t}`,
+          confirm: {
+            title: { type: "plain_text" as const, text: `Remove ${t}?` },
+            text: {
+              type: "plain_text" as const,
+              text: `Stop watching ${t} in this channel's digest. Anyone in the channel can add it again with /form4 watch ${t}.`,
+            },
+            confirm: { type: "plain_text" as const, text: "Remove" },
+            deny: { type: "plain_text" as const, text: "Keep" },
+          },
+        })),
+      });
+    }
+  }
+  if (channels.length > shown.length) {
+    blocks.push({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: `and ${channels.length - shown.length} more channels: \`/form4 watchlist\` in each`,
+        },
+      ],
+    });
+  }
+  return blocks;
+}
