@@ -5,7 +5,7 @@
 // chat.postMessage reaching Slack is measured (wall time: it is waiting on the poll, not CPU).
 // Then nothing new arrives for a while and the EDGAR requests are counted, per hour.
 //
-// Alone: `npm run build && node dist/bench/alerts.js [--quick]` prints the result as JSON.
+// Alone: `npm run bench -- --only alerts` (or `node dist/bench/alerts.js [--quick]` for JSON).
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -30,6 +30,7 @@ import {
   round,
   roundDistribution,
 } from "./stats.js";
+import type { BenchStep } from "./steps.js";
 
 export interface AlertsResult {
   pollSeconds: number;
@@ -169,6 +170,31 @@ export async function runAlerts(options: {
     await edgar.close();
   }
 }
+
+const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
+
+/** The step's printout: the times against the target, and what idling costs EDGAR. */
+export function alertsLines(r: AlertsResult): string[] {
+  const met = r.latencyP95Ms <= r.targetP95Ms ? "met" : "MISSED";
+  return [
+    `alerts: feed → chat.postMessage at EDGAR_POLL_SECONDS=${r.pollSeconds}, ${r.runs} filings: p50 ${ms(r.latencyMs.median)}, p95 ${ms(r.latencyP95Ms)} (min ${ms(r.latencyMs.min)}, max ${ms(r.latencyMs.max)}; wall) · target p95 ≤ ${ms(r.targetP95Ms)}: ${met}`,
+    `alerts: idle, ${r.idleRequestsPerPoll} EDGAR request(s) a poll (${r.idleOtherRequests} besides the feed): ${r.idleRequestsPerHour.toLocaleString("en-US")} an hour at ${r.pollSeconds} s, ${r.idleRequestsPerHourAt30s} at the default 30 s · at most ${r.maxRequestsPerSecond} in any second, User-Agent on every one: ${r.everyRequestHadUserAgent}`,
+  ];
+}
+
+export const alertsStep: BenchStep = {
+  name: "alerts",
+  description:
+    "a filing on EDGAR's live feed → its chat.postMessage (EDGAR_POLL_SECONDS=2); idle requests",
+  timeoutMs: 6 * 60_000,
+  async run(context) {
+    const result = await runAlerts({
+      runs: context.quick ? 5 : 40,
+      idleSeconds: context.quick ? 6 : 30,
+    });
+    return { lines: alertsLines(result), result };
+  },
+};
 
 const runAsScript =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

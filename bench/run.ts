@@ -7,7 +7,6 @@
 //   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
 //   5. memory      in a process of its own (memory-process.ts)
 //   6. startup     `npm start` to listening, and `form4 summarize` on XML vs `node -e 0` (startup.ts)
-//   7. alerts      a filing on EDGAR's live feed → its chat.postMessage; idle requests (alerts.ts)
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -16,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
 import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
 import { startSlackStandIn } from "../test/stand-ins/slack.js";
-import { runAlerts } from "./alerts.js";
+import { type AlertsResult, alertsStep } from "./alerts.js";
 import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
@@ -36,6 +35,7 @@ const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? "");
 
 // Steps in files of their own, one call each (bench/steps.ts).
 registerStep(engineStep);
+registerStep(alertsStep);
 
 /** The repository: the nearest folder up from this file with a package.json (dist/bench/ → ./). */
 function repositoryRoot(): string {
@@ -162,10 +162,12 @@ async function main(): Promise<void> {
 
   progress("EDGAR cache: size per 1,000 filings in SQLite and Redis, brotli CPU");
   const edgarCache = await runEdgarCache({ rounds: quick ? 2 : 5 });
-  progress("alerts: filings on the live feed → chat.postMessage at EDGAR_POLL_SECONDS=2");
-  const alerts = await runAlerts({ runs: quick ? 5 : 40, idleSeconds: quick ? 6 : 30 });
 
   const steps = await runRegistered(null);
+  // The alert step's figures also go into the targets table.
+  const alertsReport = steps.find((s) => s.name === "alerts");
+  const alerts =
+    alertsReport?.status === "ok" ? (alertsReport.outcome.result as AlertsResult) : undefined;
 
   const partial = {
     generatedAt: new Date().toISOString(),

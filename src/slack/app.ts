@@ -6,7 +6,12 @@ import type { Server } from "node:http";
 import { App, HTTPReceiver, type Logger, type Receiver, SocketModeReceiver } from "@slack/bolt";
 import type { AlertPoller, AlertPost } from "../alerts/poller.js";
 import type { LogLevel, SlackConfig } from "../config.js";
-import { type DigestRunner, type PostMessage, postWithSlack } from "../digest/runner.js";
+import {
+  type DigestRunner,
+  type PostMessage,
+  postWithSlack,
+  type TeamToken,
+} from "../digest/runner.js";
 import type { SlackDeps } from "./deps.js";
 import { registerListeners } from "./listeners/index.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
@@ -63,10 +68,18 @@ function slackErrorCode(err: unknown): string | null {
   return null;
 }
 
-/** AlertPost over the app's Web API client: a message, in a thread when asked; its ts back. */
-function postAlertWith(app: App): AlertPost {
+/**
+ * AlertPost over the app's Web API client: a message, in a thread when asked; its ts back. Each
+ * workspace's alerts go out with that workspace's token when `tokenFor` knows one (as digests do).
+ */
+export function postAlertWith(
+  app: Pick<App, "client">,
+  tokenFor: TeamToken = async () => undefined,
+): AlertPost {
   return async (channel, message, threadTs) => {
+    const token = await tokenFor(channel.teamId || null);
     const res = await app.client.chat.postMessage({
+      ...(token ? { token } : {}),
       channel: channel.channelId,
       text: message.text,
       blocks: message.blocks,

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { FEED_PAGE_SIZE } from "../../src/edgar/current-feed.js";
 import { createStore } from "../../src/store.js";
+import { readForm4Fixture } from "../fixtures.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";
 import { type RunningApp, startApp } from "../slack/harness.js";
 import { type EdgarStandIn, STAND_IN_USER_AGENT, startEdgarStandIn } from "../stand-ins/edgar.js";
@@ -101,6 +103,39 @@ describe("alerts through the Bolt app, memory store", () => {
       "/Archives/edgar/data/1084869/000092189525001190/0000921895-25-001190.txt",
     ]);
   });
+
+  it("a burst of more than a page of filings is read whole with start=, each posted once", async () => {
+    // 55 copies of the real HBNC submission under made-up accession numbers (filer 0009990077):
+    // 110 entries, more than the feed's first page.
+    const txt = readForm4Fixture(`${HBNC_BUY}.txt`);
+    const copies = Array.from(
+      { length: 55 },
+      (_, i) => `0009990077-14-${String(1_000_000 + i).slice(1)}`,
+    );
+    for (const acc of copies) {
+      edgar.addFile(
+        `/Archives/edgar/data/706129/${acc.replace(/-/g, "")}/${acc}.txt`,
+        txt.replaceAll(HBNC_BUY, acc),
+      );
+    }
+    await slash(run, "alert buys", "C0BURST");
+    const pagesBefore = edgar.requests.filter((r) => r.path.includes("&start=100&")).length;
+    for (const acc of copies) edgar.feed.publish(acc);
+    expect(edgar.feed.entries()).toBeGreaterThan(FEED_PAGE_SIZE * 2);
+    await until(
+      () => alertsIn(run.slack.calls, "C0BURST").length >= copies.length,
+      "the burst",
+      30_000,
+    );
+    await feedReads(edgar, 3);
+    const posts = alertsIn(run.slack.calls, "C0BURST").map((c) => JSON.stringify(c.body.blocks));
+    expect(posts).toHaveLength(copies.length);
+    for (const acc of copies) expect(posts.filter((p) => p.includes(acc))).toHaveLength(1);
+    expect(edgar.requests.filter((r) => r.path.includes("&start=100&")).length).toBeGreaterThan(
+      pagesBefore,
+    );
+    assertEtiquette(edgar);
+  }, 60_000);
 
   it("turns rules off; a bad rule gets one line with an example", async () => {
     expect(await slash(run, "alert buys over lots", "C0MARKET")).toBe(
