@@ -1,10 +1,13 @@
 import type { App } from "@slack/bolt";
 import { DETAILS_ACTION_ID, VIEW_ON_EDGAR_ACTION_ID } from "../../../render/card.js";
+import { HISTORY_DETAILS_ACTION_ID } from "../../../render/history-blocks.js";
 import type { ListenerDeps } from "../../deps.js";
 import { filingDetails } from "./filing-details.js";
+import { historyDetails } from "./history-details.js";
 import { viewOnEdgar } from "./view-on-edgar.js";
 
 export function register(app: App, deps: ListenerDeps): void {
   app.action(VIEW_ON_EDGAR_ACTION_ID, viewOnEdgar());
   app.action(DETAILS_ACTION_ID, filingDetails(deps));
+  app.action(HISTORY_DETAILS_ACTION_ID, historyDetails(deps));
 }
