@@ -20,6 +20,7 @@ import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
 import { engineStep } from "./engine-cpu.js";
+import { historyStep } from "./history.js";
 import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
@@ -36,6 +37,7 @@ const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? "");
 // Steps in files of their own, one call each (bench/steps.ts).
 registerStep(engineStep);
 registerStep(alertsStep);
+registerStep(historyStep);
 
 /** The repository: the nearest folder up from this file with a package.json (dist/bench/ → ./). */
 function repositoryRoot(): string {

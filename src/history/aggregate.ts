@@ -8,7 +8,7 @@
 
 import type { Summary, SummaryOwner, SummaryTransaction } from "../form4/summary.js";
 import { displayName, roleText } from "../render/names.js";
-import { type RowKind, rowKind } from "./activity.js";
+import { isMirrorRow, type RowKind, rowKind } from "./activity.js";
 import {
   type Activity,
   type FilingRead,
@@ -235,6 +235,8 @@ export function aggregateHistory(
         }
         continue;
       }
+      // The options given up in an exercise are the Table I shares received, counted there.
+      if (isMirrorRow(t)) continue;
       const table = t.table;
       const id = `${kind} ${table}`;
       let a = acc.activity.get(id);

@@ -2,7 +2,7 @@
 // insider (the top few named, the rest "Others"), 10b5-1 plan sales lighter. Its data are the
 // aggregation's month buckets, so the chart and the table never disagree. Pure.
 
-import { formatMoney } from "../render/format.js";
+import { formatMoney, formatShares } from "../render/format.js";
 import type { History } from "./model.js";
 import { OTHERS } from "./model.js";
 
@@ -125,21 +125,33 @@ export function historyChartSpec(history: History): Record<string, unknown> {
     `Bought ${formatMoney(om.boughtValue)} · sold ${formatMoney(om.soldValue)}` +
       (om.planSoldValue > 0 ? ` (${formatMoney(om.planSoldValue)} under 10b5-1 plans)` : "") +
       ` · net ${formatMoney(history.netValue)}`,
-    `From ${history.filingsCounted} Form 4 filings${om.unpricedShares > 0 ? `; ${Math.round(om.unpricedShares).toLocaleString("en-US")} shares with no price reported are left out of the $` : ""}`,
+    [
+      `From ${history.filingsCounted} Form 4 filings`,
+      ...(rows.some((r) => r.kind === "planSale")
+        ? ["lighter bars: sold under a Rule 10b5-1 plan"]
+        : []),
+      ...(om.unpricedShares > 0
+        ? [`${formatShares(om.unpricedShares)} shares with no price reported are not in the $`]
+        : []),
+    ].join(" · "),
   ];
   const yScale = { domain: [-down, up], nice: false, zero: true };
   // The same axis on every layer: Vega-Lite merges the layers' axes, and one null drops it.
   const yAxis = {
-    title: "$ bought ↑   ·   $ sold ↓",
+    title: "$ per month",
     titleFontSize: 13,
     titleColor: "#5F6368",
     titleFontWeight: 400,
     labelFontSize: 13,
     labelColor: "#3C4043",
     tickCount: 8,
+    // Sales are drawn down but are $ sold, not negative $; SI prefixes as people write money
+    // ($1.2M, $450K, $3B), whole dollars below $1,000 (d3's "m" would read as millions).
     labelExpr:
-      "datum.value == 0 ? '$0' : '$' + replace(format(abs(datum.value), '.3~s'), 'G', 'B')",
-    grid: true,
+      "abs(datum.value) < 1000 ? '$' + format(abs(datum.value), ',.0f') : '$' + replace(replace(format(abs(datum.value), '.3~s'), 'G', 'B'), 'k', 'K')",
+    // With nothing drawn the scale has no $ to show.
+    labels: rows.length > 0,
+    grid: rows.length > 0,
     gridColor: "#E8EAED",
     domain: false,
     ticks: false,
@@ -224,38 +236,28 @@ export function historyChartSpec(history: History): Record<string, unknown> {
             field: "insider",
             type: "nominal",
             scale: { domain: insiders, range: colours },
-            legend: {
-              title: "Insider",
-              orient: "right",
-              direction: "vertical",
-              labelFontSize: 13,
-              titleFontSize: 13,
-              symbolType: "square",
-              symbolSize: 160,
-              labelLimit: 260,
-              columnPadding: 18,
-            },
+            legend:
+              insiders.length === 0
+                ? null
+                : {
+                    title: "Insider",
+                    orient: "right",
+                    direction: "vertical",
+                    labelFontSize: 13,
+                    titleFontSize: 13,
+                    symbolType: "square",
+                    symbolSize: 160,
+                    labelLimit: 260,
+                    columnPadding: 18,
+                  },
           },
           opacity: {
             field: "kind",
             type: "nominal",
             sort: KINDS,
             scale: { type: "ordinal", domain: KINDS, range: [1, 1, PLAN_OPACITY] },
-            legend: {
-              title: "Sales",
-              orient: "right",
-              direction: "vertical",
-              labelFontSize: 13,
-              titleFontSize: 13,
-              symbolType: "square",
-              symbolSize: 160,
-              symbolFillColor: "#5F6368",
-              symbolStrokeColor: "#5F6368",
-              labelLimit: 320,
-              values: ["sale", "planSale"],
-              labelExpr:
-                "datum.label == 'planSale' ? 'under a Rule 10b5-1 plan (lighter)' : 'not under a plan'",
-            },
+            // Said in the subtitle ("lighter bars: …"): the legend names the insiders only.
+            legend: null,
           },
           order: { field: "order", type: "quantitative" },
         },
@@ -269,6 +271,34 @@ export function historyChartSpec(history: History): Record<string, unknown> {
       // "Bought" and "Sold" written in their bands.
       bandLabel(up, "Bought \u2191", BUY_TEXT, "top", yScale, yAxis),
       bandLabel(-down, "Sold \u2193", SELL_TEXT, "bottom", yScale, yAxis),
+      // Nothing to draw: said where the bars would be.
+      ...(rows.length === 0
+        ? [
+            {
+              data: {
+                values: [
+                  {
+                    y: 0,
+                    monthLabel: months[Math.floor((months.length - 1) / 2)],
+                    text: "No open-market purchases or sales in this window",
+                  },
+                ],
+              },
+              mark: {
+                type: "text",
+                dy: -18,
+                fontSize: 16,
+                color: "#5F6368",
+                align: months.length % 2 === 0 ? "left" : "center",
+              },
+              encoding: {
+                x,
+                y: { field: "y", type: "quantitative", scale: yScale, axis: yAxis },
+                text: { field: "text" },
+              },
+            },
+          ]
+        : []),
     ],
     resolve: { scale: { color: "independent" } },
   };

@@ -1,9 +1,10 @@
 // What a person typed after `/form4`, read into one of a few commands. Pure.
 // A discriminated union: each subcommand is one `kind` and one branch in `parseCommandText`.
-// The words watch, unwatch, watchlist, digest, alert and alerts are subcommands, never read as
+// The words watch, unwatch, watchlist, digest, alert, alerts and history are subcommands, never read as
 // tickers.
 
 import { type AlertCommand, parseAlertCommand } from "../alerts/rules.js";
+import { DEFAULT_WINDOW_MONTHS, MAX_WINDOW_MONTHS, parseWindowLength } from "../history/window.js";
 
 export const DEFAULT_FILING_COUNT = 5;
 export const MAX_FILING_COUNT = 10;
@@ -27,7 +28,9 @@ export type Form4Command =
   | { kind: "digestNow" }
   | { kind: "digestMarket"; on: boolean }
   /** `alert …` / `alerts`: the channel's real-time alert rules (read by src/alerts/rules.ts). */
-  | { kind: "alert"; command: AlertCommand };
+  | { kind: "alert"; command: AlertCommand }
+  /** `history ASTI [3m|6m|1y|2y]`: the company's insiders over the last `months` months. */
+  | { kind: "history"; ticker: string; months: number };
 
 /** The subcommands about the channel's watchlist and digest (answered from the store). */
 export type DigestCommand = Extract<
@@ -46,7 +49,7 @@ export type DigestCommand = Extract<
 >;
 
 export function isDigestCommand(command: Form4Command): command is DigestCommand {
-  return !["help", "ticker", "filing", "alert"].includes(command.kind);
+  return !["help", "ticker", "filing", "alert", "history"].includes(command.kind);
 }
 
 // Tickers as EDGAR lists them: letters and digits, with a class suffix after "." or "-" (BRK.B, BRK-B).
@@ -154,6 +157,8 @@ function parseSubcommand(first: string, rest: string[]): Form4Command | null {
       return parseDigest(rest);
     case "alert":
       return { kind: "alert", command: parseAlertCommand(rest) };
+    case "history":
+      return parseHistory(rest);
     case "alerts":
       return {
         kind: "alert",
@@ -162,6 +167,30 @@ function parseSubcommand(first: string, rest: string[]): Form4Command | null {
     default:
       return null;
   }
+}
+
+/** `history TICKER [3m|6m|1y|2y]` (any length up to 5 years: 18m, 3y). */
+function parseHistory(words: string[]): Form4Command {
+  const [ticker, length, ...extra] = words;
+  const usage = "like /form4 history ASTI, or /form4 history ASTI 6m (3m, 6m, 1y, 2y).";
+  if (ticker === undefined) return { kind: "help", problem: `Name the company, ${usage}` };
+  if (!TICKER.test(ticker)) {
+    return { kind: "help", problem: `"${shorten(ticker)}" is not a ticker: ${usage}` };
+  }
+  if (extra.length > 0) {
+    return {
+      kind: "help",
+      problem: `I did not understand "${shorten(extra.join(" "))}": ${usage}`,
+    };
+  }
+  const months = length === undefined ? DEFAULT_WINDOW_MONTHS : parseWindowLength(length);
+  if (months === null) {
+    return {
+      kind: "help",
+      problem: `"${shorten(length ?? "")}" is not a window: say 3m, 6m, 1y or 2y (at most ${MAX_WINDOW_MONTHS / 12} years).`,
+    };
+  }
+  return { kind: "history", ticker: ticker.toUpperCase(), months };
 }
 
 const DIGEST_USAGE =

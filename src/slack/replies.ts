@@ -27,6 +27,7 @@ const USAGE_LINES = [
   `• \`/form4 ASTI 5\`: the latest 5 (at most ${MAX_FILING_COUNT})`,
   "• `/form4 https://www.sec.gov/Archives/edgar/data/…`: one filing, from any EDGAR link to it",
   "• `/form4 0001179110-07-016964`: one filing, by accession number",
+  "• `/form4 history ASTI`: what ASTI's insiders bought and sold in the last 12 months, with a chart (`3m`, `6m`, `1y`, `2y` after the ticker for another window)",
   "• `/form4 help`: this message",
   "Paste an sec.gov filing link in a channel and I summarize it under the message.",
   "",

@@ -100,6 +100,8 @@ describe("aggregateHistory on real filings (Alphabet: Brin 2015 and 2022, Pichai
       shares: 16670,
       rows: 1,
     });
+    // Its Table II side (the Class B shares given up) mirrors that row: not counted twice.
+    expect(brin?.activity.filter((a) => a.kind === "exercise")).toHaveLength(1);
     expect(brin?.holdings?.accessionNumber).toBe("0001209191-22-024552");
   });
 

@@ -145,3 +145,19 @@ describe("the PNG", () => {
     expect(chart.svg).toContain("BUSY insiders");
   });
 });
+
+describe("a window without open-market trades", () => {
+  it("draws the bands and says so, with no bars and no insiders' legend", async () => {
+    const empty = {
+      ...history,
+      insiders: [],
+      chartInsiders: [],
+      months: history.months.map((m) => ({ ...m, series: [] })),
+    };
+    expect(chartData(empty)).toEqual([]);
+    const chart = await renderHistoryChart(empty);
+    expect(chart.svg).toContain("No open-market purchases or sales in this window");
+    const png = PNG.sync.read(chart.png);
+    expect([png.width, png.height]).toEqual([CHART_WIDTH, CHART_HEIGHT]);
+  });
+});

@@ -27,6 +27,8 @@ describe("manifest.yml", () => {
         "commands",
         "links:read",
         "links:write",
+        // files.uploadV2 (the /form4 history chart)
+        "files:write",
         // users.conversations (Home tab: the watchlists of the user's public and private channels)
         "channels:read",
         "groups:read",

@@ -21,7 +21,14 @@
  * else expired_trigger_id / exchanged_trigger_id / invalid_trigger_id; answers the view with an
  * id that views.update takes), users.conversations (channels set with setUserChannels; ids
  * starting with "G" are private; cursor pagination), apps.connections.open (app token only; answers
- * ws://…/socket). Any other
+ * ws://…/socket), and the file upload as Bolt's files.uploadV2 makes it:
+ *   files.getUploadURLExternal (filename, length) → an upload_url on this server and a file id;
+ *   POST upload_url (multipart, the bytes in field "body", as @slack/web-api sends them);
+ *   files.completeUploadExternal (files: [{ id, title }], channel_id optional) → the file,
+ *   refused (file_not_found / upload_incomplete) when its bytes never came or their length is
+ *   not the one declared.
+ *   slack.uploads                      each file: id, filename, declared length, alt text, bytes, …
+ * Any other
  * method answers { ok: false, error: "unknown_method" }. Bodies are parsed from form encoding or
  * JSON; JSON-encoded fields (blocks, unfurls, view, …) are decoded.
  *
@@ -42,7 +49,10 @@ import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
 
 export interface SlackCall {
-  /** Web API method ("chat.postMessage"), or "response_url" for a post to a response_url. */
+  /**
+   * Web API method ("chat.postMessage"), "response_url" for a post to a response_url, "upload" for
+   * bytes posted to a file upload URL (body: { fileId, bytes }).
+   */
   method: string;
   body: Record<string, unknown>;
   /** The bearer token the call carried (Web API calls). */
@@ -51,6 +61,21 @@ export interface SlackCall {
   responseId?: string;
   /** When the answer was sent (ms since the epoch, sub-millisecond: performance.timeOrigin + now()). */
   at?: number;
+}
+
+/** A file uploaded through files.getUploadURLExternal → upload → files.completeUploadExternal. */
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  /** The `length` files.getUploadURLExternal was given. */
+  declaredLength: number;
+  altText: string | null;
+  /** The bytes posted to the upload URL (null until they come). */
+  bytes: Buffer | null;
+  completed: boolean;
+  title: string | null;
+  /** Where files.completeUploadExternal shared it (null: not shared, the app's own file). */
+  channelId: string | null;
 }
 
 export interface SocketAck {
@@ -63,6 +88,7 @@ export interface SlackStandIn {
   url: string;
   calls: SlackCall[];
   acks: SocketAck[];
+  uploads: SlackUpload[];
   responseUrl(id: string): string;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   failNext(method: string, error: string): void;
@@ -86,13 +112,13 @@ export const BOT_USER_ID = "UBOT0FORM4";
 export const BOT_ID = "BBOT0FORM4";
 export const TEAM_ID = "T0STANDIN";
 
-const JSON_FIELDS = ["blocks", "unfurls", "view", "attachments", "metadata"];
+const JSON_FIELDS = ["blocks", "unfurls", "view", "attachments", "metadata", "files"];
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -123,6 +149,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: SlackCall[] = [];
   const acks: SocketAck[] = [];
+  const uploads: SlackUpload[] = [];
   const failures = new Map<string, string[]>();
   const userChannels = new Map<string, string[]>();
   const latency = new Map<string, number>();
@@ -176,6 +203,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { ok: true };
       case "views.publish":
         return { ok: true, view: { id: `V${tsCounter}`, ...(body.view as object) } };
+      case "files.getUploadURLExternal":
+        return uploadUrl(body);
+      case "files.completeUploadExternal":
+        return completeUploads(body);
       case "users.conversations":
         return userConversations(body);
       case "views.open":
@@ -223,6 +254,78 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     return { ok: true, view: { id, ...(body.view as object) } };
   }
 
+  function uploadUrl(body: Record<string, unknown>): unknown {
+    const length = Number(body.length);
+    if (typeof body.filename !== "string" || body.filename === "") {
+      return { ok: false, error: "invalid_arguments" };
+    }
+    if (!Number.isInteger(length) || length <= 0) return { ok: false, error: "invalid_arguments" };
+    const fileId = `F0STANDIN${String(uploads.length + 1).padStart(3, "0")}`;
+    uploads.push({
+      fileId,
+      filename: body.filename,
+      declaredLength: length,
+      altText: typeof body.alt_text === "string" ? body.alt_text : null,
+      bytes: null,
+      completed: false,
+      title: null,
+      channelId: null,
+    });
+    return { ok: true, upload_url: `${base}upload/${fileId}`, file_id: fileId };
+  }
+
+  function completeUploads(body: Record<string, unknown>): unknown {
+    const files = Array.isArray(body.files)
+      ? (body.files as { id?: unknown; title?: unknown }[])
+      : [];
+    if (files.length === 0) return { ok: false, error: "invalid_arguments" };
+    const done: SlackUpload[] = [];
+    for (const f of files) {
+      const upload = uploads.find((u) => u.fileId === f.id);
+      if (!upload) return { ok: false, error: "file_not_found" };
+      if (!upload.bytes || upload.bytes.length !== upload.declaredLength) {
+        return { ok: false, error: "upload_incomplete" };
+      }
+      done.push(upload);
+    }
+    for (const [i, upload] of done.entries()) {
+      const title = files[i]?.title;
+      upload.completed = true;
+      upload.title = typeof title === "string" ? title : upload.filename;
+      upload.channelId = typeof body.channel_id === "string" ? body.channel_id : null;
+    }
+    return {
+      ok: true,
+      files: done.map((u) => ({
+        id: u.fileId,
+        name: u.filename,
+        title: u.title,
+        mimetype: u.filename.endsWith(".png") ? "image/png" : "application/octet-stream",
+        size: u.declaredLength,
+        url_private: `${base}files/${u.fileId}/${encodeURIComponent(u.filename)}`,
+      })),
+    };
+  }
+
+  /** The bytes posted to an upload URL: multipart form data, the file in one field. */
+  async function receiveUpload(fileId: string, raw: Buffer, contentType: string | undefined) {
+    const upload = uploads.find((u) => u.fileId === fileId);
+    if (!upload) return false;
+    let bytes: Buffer = raw;
+    if (contentType?.startsWith("multipart/form-data")) {
+      const form = await new Request("http://stand-in/", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: raw,
+      }).formData();
+      const file = [...form.values()].find((v): v is File => typeof v !== "string");
+      if (!file) return false;
+      bytes = Buffer.from(await file.arrayBuffer());
+    }
+    upload.bytes = bytes;
+    return true;
+  }
+
   /** One page of a user's channels; the cursor is the offset of the next page, as Slack's is opaque. */
   function userConversations(body: Record<string, unknown>): unknown {
     const all = userChannels.get(String(body.user ?? "")) ?? [];
@@ -250,7 +353,20 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const raw = await readBody(req);
+      const bytes = await readBody(req);
+      const uploadMatch = /^\/upload\/([^/]+)$/.exec(url.pathname);
+      if (req.method === "POST" && uploadMatch?.[1]) {
+        const ok = await receiveUpload(uploadMatch[1], bytes, req.headers["content-type"]);
+        record({
+          method: "upload",
+          body: { fileId: uploadMatch[1], bytes: bytes.length },
+          token: null,
+        });
+        res.writeHead(ok ? 200 : 404, { "content-type": "text/plain" });
+        res.end(ok ? `OK - ${bytes.length}` : "Not Found");
+        return;
+      }
+      const raw = bytes.toString("utf8");
       const body = parseBody(raw, req.headers["content-type"]);
       const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
       if (req.method === "POST" && responseMatch?.[1]) {
@@ -343,6 +459,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     url: `${base}api/`,
     calls,
     acks,
+    uploads,
     responseUrl: (id) => `${base}response/${encodeURIComponent(id)}`,
     waitFor: (predicate, timeoutMs = 10_000) =>
       waitUntil(() => calls.find(predicate), timeoutMs, "a matching call"),

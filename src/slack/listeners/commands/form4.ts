@@ -22,6 +22,7 @@ import {
 } from "../../replies.js";
 import { answerAlertCommand } from "./alert.js";
 import { answerDigestCommand } from "./digest.js";
+import { answerHistory, type FileUploader } from "./history.js";
 
 /** What this listener reads of Bolt's arguments (so tests can call it with plain fakes). */
 export interface Form4CommandArgs {
@@ -32,9 +33,14 @@ export interface Form4CommandArgs {
   command: { text: string; channel_id: string; team_id: string };
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
+  /** Bolt's Web API client: `/form4 history` uploads its chart with it. */
+  client?: FileUploader;
 }
 
-type Lookup = Exclude<Form4Command, { kind: "help" } | { kind: "alert" } | DigestCommand>;
+type Lookup = Exclude<
+  Form4Command,
+  { kind: "help" } | { kind: "alert" } | { kind: "history" } | DigestCommand
+>;
 
 function subjectOf(command: Lookup): string {
   return command.kind === "ticker" ? command.ticker : command.target;
@@ -126,7 +132,7 @@ function noFilings(subject: string): EdgarError {
 }
 
 export function form4Command(deps: ListenerDeps) {
-  return async ({ command, ack, respond }: Form4CommandArgs): Promise<void> => {
+  return async ({ command, ack, respond, client }: Form4CommandArgs): Promise<void> => {
     const parsed = parseCommandText(command.text);
     if (parsed.kind === "help") {
       // Nothing to look up: the usage goes back in the ack itself, seen only by the person.
@@ -152,6 +158,8 @@ export function form4Command(deps: ListenerDeps) {
         if (parsed.kind === "alert") {
           const channel = { teamId: command.team_id, channelId: command.channel_id };
           await answerAlertCommand(deps, parsed.command, channel, answer);
+        } else if (parsed.kind === "history") {
+          await answerHistory(deps, parsed, { respond: answer, client, teamId: command.team_id });
         } else if (isDigestCommand(parsed)) {
           const where = { teamId: command.team_id, channelId: command.channel_id };
           await answerDigestCommand(deps, parsed, where, answer);
