@@ -206,6 +206,24 @@ describe("Slack app over HTTP, end to end", () => {
     expect(edgar.requests.length).toBe(before);
   });
 
+  it("a hung EDGAR (no bytes at all): the cached copy, marked, within about 8 s", async () => {
+    let now = Date.now();
+    await run.close();
+    run = await startApp({ mode: "http", edgar, edgarNow: () => now });
+    await command(run, "ASTI", "warm");
+    await run.slack.waitFor(inChannel("warm"));
+    now += 10 * 60 * 1000; // the filing list is no longer fresh
+    edgar.fault("/", { kind: "hang" });
+    const started = performance.now();
+    await command(run, "ASTI", "hung");
+    const answer = await run.slack.waitFor(inChannel("hung"), 15_000);
+    const took = performance.now() - started;
+    expect(JSON.stringify(answer.body)).toMatch(/EDGAR is not answering; this is a cached copy/);
+    expectSeedNumbers(JSON.stringify(answer.body));
+    expect(took).toBeGreaterThan(7500);
+    expect(took).toBeLessThan(9500);
+  }, 30_000);
+
   it("answers from the cache, marked as such, when EDGAR stops answering", async () => {
     let now = Date.now();
     await run.close();
