@@ -2,6 +2,7 @@
 // poller (poller.ts) gathers what these need from EDGAR and the store.
 
 import { TRANSACTION_CODES } from "../form4/codes.js";
+import type { FormType } from "../form4/model.js";
 import type { Summary, SummaryOwner } from "../form4/summary.js";
 import { ownersMatch } from "./roles.js";
 import { type AlertRule, CLUSTER_WINDOW_DAYS } from "./rules.js";
@@ -16,7 +17,7 @@ export const SALE_CODE = OPEN_MARKET.find((c) => c.usualDirection === "D")?.code
 /** What the rules look at in a filing that was read. */
 export interface FilingFacts {
   accessionNumber: string;
-  form: "4" | "4/A";
+  form: FormType;
   /** 10 digits, zero-padded; null when the filing does not say. */
   issuerCik: string | null;
   issuerName: string;

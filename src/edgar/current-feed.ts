@@ -5,6 +5,7 @@
 
 import { getElementsByTagName, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
+import type { FormType } from "../form4/model.js";
 import { normalizeAccession, parseDate } from "../form4/parse/values.js";
 import type { EdgarClient } from "./client.js";
 import { EdgarError } from "./errors.js";
@@ -25,7 +26,7 @@ export interface FeedParty {
 /** One filing on the feed, its Issuer and Reporting entries merged. */
 export interface FeedFiling {
   accessionNumber: string;
-  form: "4" | "4/A";
+  form: FormType;
   /** null when the Issuer entry was not on the pages read (it sits on the next page). */
   issuer: FeedParty | null;
   owners: FeedParty[];

@@ -3,7 +3,7 @@
 
 import { readFilingBounded } from "../engine/pool.js";
 import { Form4ParseError } from "../form4/errors.js";
-import type { Filing } from "../form4/model.js";
+import { type Filing, type FormType, isFormType } from "../form4/model.js";
 import { parseDate } from "../form4/parse/values.js";
 import type { Summary } from "../form4/summary.js";
 import {
@@ -102,8 +102,8 @@ function rawDocumentName(primaryDocument: string): string | null {
   return isSafeDocumentName(name) ? name : null;
 }
 
-function isForm4Type(form: string): form is "4" | "4/A" {
-  return form === "4" || form === "4/A";
+function isForm4Type(form: string): form is FormType {
+  return isFormType(form);
 }
 
 /** "a Form 3", "an 8-K", "a 10-K", "an S-1". */

@@ -1,6 +1,6 @@
 // What the edges (CLI, Slack listeners, digest) ask of EDGAR, independent of how it is fetched.
 
-import type { Filing } from "../form4/model.js";
+import type { Filing, FormType } from "../form4/model.js";
 import type { Summary } from "../form4/summary.js";
 
 export interface Company {
@@ -13,7 +13,7 @@ export interface Company {
 export interface FilingRef {
   accessionNumber: string; // 0001179110-07-016964
   cik: string; // the issuer's CIK (the folder EDGAR files it under)
-  form: "4" | "4/A";
+  form: FormType;
   filedDate: string; // YYYY-MM-DD; "" when EDGAR did not say (a pasted link to a folder with no header page)
   /** Primary document file name when known from the listing, e.g. "xslF345X03/doc4.xml" or "doc4.xml". */
   primaryDocument: string | null;

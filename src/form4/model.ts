@@ -11,7 +11,13 @@ export type Table = "nonDerivative" | "derivative";
 export type Role = "director" | "officer" | "tenPercentOwner" | "other";
 export type AcquiredDisposed = "A" | "D";
 export type OwnershipForm = "D" | "I";
-export type FormType = "4" | "4/A";
+/** The forms this engine reads: a Form 4 and its amendment. */
+export const FORM_TYPES = ["4", "4/A"] as const;
+export type FormType = (typeof FORM_TYPES)[number];
+
+export function isFormType(form: string): form is FormType {
+  return (FORM_TYPES as readonly string[]).includes(form);
+}
 export type InputForm = "xml" | "submission" | "html" | "text";
 
 export interface Issuer {

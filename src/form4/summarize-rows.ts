@@ -4,6 +4,7 @@
 
 import { describeCode, isOpenMarket, pastVerb, transactionCode } from "./codes.js";
 import { describesPrice, type PriceRange, priceRanges } from "./footnotes.js";
+import { formatPrice, formatShares } from "./format.js";
 import type { AcquiredDisposed, Fact, Filing, Row } from "./model.js";
 import { cleanText, parseNumber } from "./parse/values.js";
 import type { SummaryWarning } from "./summary.js";
@@ -39,19 +40,8 @@ const SHARE_TOLERANCE = 1;
 // A stated price may be rounded against the footnote's range ends.
 const PRICE_TOLERANCE = 0.005;
 
-const NUMBER_FORMAT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 4 });
-const PRICE_FORMAT = new Intl.NumberFormat("en-US", {
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 4,
-});
-
-export function formatShares(n: number): string {
-  return NUMBER_FORMAT.format(n);
-}
-
-export function formatPrice(n: number): string {
-  return `$${PRICE_FORMAT.format(n)}`;
-}
+// Shares and prices read the same in warnings as in the rows (src/form4/format.ts).
+export { formatPrice, formatShares } from "./format.js";
 
 export function tableName(table: Row["table"]): string {
   return table === "nonDerivative" ? "Table I" : "Table II";

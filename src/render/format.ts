@@ -1,53 +1,24 @@
 // Numbers and dates as people read them. Shared by every renderer (Block Kit, terminal, digest);
 // pure: no clock, no locale of the machine (always en-US, so output is the same everywhere).
 
-/** What a renderer says for a price the filing does not state. Never "$0". */
-export const PRICE_NOT_REPORTED = "price not reported";
+import { formatPrice, formatShares, PRICE_NOT_REPORTED } from "../form4/format.js";
+
+// Shares and prices are formatted in src/form4/format.ts (the summary's warnings use them too).
+export { formatPrice, formatShares, PRICE_NOT_REPORTED };
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-const sharesFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 6 });
 const wholeFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const centsFormat = new Intl.NumberFormat("en-US", {
   minimumFractionDigits: 2,
   maximumFractionDigits: 2,
 });
 
-/**
- * "1,500"; fractional shares kept and trimmed of trailing zeros ("1,234.5678").
- * Six decimals is more than any filing states and hides float noise from sums (0.1 + 0.2).
- */
-export function formatShares(n: number): string {
-  const s = sharesFormat.format(n);
-  return s === "-0" ? "0" : s;
-}
-
 /** Shares with a sign for the direction of a trade: "+700", "−700" (a real minus sign). */
 export function formatSignedShares(n: number, acquiredDisposed: "A" | "D" | null): string {
   if (acquiredDisposed === "A") return `+${formatShares(n)}`;
   if (acquiredDisposed === "D") return `\u2212${formatShares(n)}`;
   return formatShares(n);
-}
-
-/**
- * "$16.81" to the cent from $1 up; below $1 at least 2 decimals and up to 4 significant digits,
- * so a penny stock reads "$0.0042" instead of a misleading "$0.00". `null` is unknown:
- * "price not reported" (a stated $0 stays "$0.00").
- */
-export function formatPrice(p: number | null | undefined): string {
-  if (p == null || !Number.isFinite(p)) return PRICE_NOT_REPORTED;
-  const sign = p < 0 ? "-" : "";
-  const a = Math.abs(p);
-  if (a === 0) return "$0.00";
-  if (a >= 1) return `${sign}$${centsFormat.format(a)}`;
-  // Enough decimals for 4 significant digits, then trailing zeros go (but never below 2 decimals).
-  const decimals = Math.min(12, Math.max(2, -Math.floor(Math.log10(a)) + 3));
-  let s = a.toFixed(decimals);
-  if (Number(s) >= 1) return `${sign}$${centsFormat.format(Number(s))}`;
-  s = s.replace(/0+$/, "");
-  const fraction = s.split(".")[1] ?? "";
-  if (fraction.length < 2) s = `${s.split(".")[0]}.${fraction.padEnd(2, "0")}`;
-  return `${sign}$${s}`;
 }
 
 /** "$16.76–$16.96", or one price when both ends are the same. */

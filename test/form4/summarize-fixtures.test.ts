@@ -219,7 +219,7 @@ describe("prices on the fixtures", () => {
   it("GOOG Brin: uses each footnote's range, and flags the one that does not fit its price", () => {
     const { summary } = get("0001127602-15-028697.xml");
     expect(summary.warnings).toContain(
-      "Table I row 2: footnote F2 gives a price range of $663.91 to $664.90, which does not contain the reported price $634.4608; the range was not used",
+      "Table I row 2: footnote F2 gives a price range of $663.91 to $664.90, which does not contain the reported price $634.46; the range was not used",
     );
     expect(summary.transactions[2]?.priceRange).toEqual({ min: 634.93, max: 635.92 });
     expect(summary.totals.S?.minPrice).toBe(634.4608);

@@ -4,6 +4,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
+import { rowLine } from "../../src/render/content.js";
+import { formatPrice } from "../../src/render/format.js";
 import { summaryJson } from "../../src/render/json.js";
 import { SEED_FILE } from "../fixtures.js";
 import { filing, row } from "./build-filing.js";
@@ -58,5 +60,25 @@ describe("warningDetails", () => {
       ["amendment", "filing"],
       ["original-date-missing", "filing"],
     ]);
+  });
+});
+
+describe("numbers in warnings read as in the rows", () => {
+  it("a price of 16.765 is $16.77 in the warning and in the row", () => {
+    const s = summarize(
+      filing({
+        rows: [row({ code: "S", shares: 100, price: 16.765, after: 900, priceFootnotes: ["F1"] })],
+        footnotes: {
+          F1: "The price reported is a weighted average price; prices ranged from $17.00 to $17.50.",
+        },
+      }),
+    );
+    const warning = s.warningDetails.find((w) => w.code === "price-range-mismatch");
+    expect(warning?.text).toContain("does not contain the reported price $16.77");
+    const t = s.transactions[0];
+    expect(t && formatPrice(t.price)).toBe("$16.77");
+    expect(
+      rowLine(t as (typeof s.transactions)[number], { text: (x) => x, strong: (x) => x }, false),
+    ).toContain("$16.77");
   });
 });

@@ -6,7 +6,7 @@
 // on any input.
 
 import { Form4ParseError } from "../errors.js";
-import type { Filing } from "../model.js";
+import type { Filing, FormType } from "../model.js";
 import { normalizeAccession, parseDate } from "./values.js";
 import { parseXml } from "./xml.js";
 
@@ -73,7 +73,7 @@ function headerLine(head: string, pattern: RegExp): string | null {
 }
 
 /** "4" / "4/A" for a Form 4 type as EDGAR writes it, else null. */
-function formType(raw: string): "4" | "4/A" | null {
+function formType(raw: string): FormType | null {
   const compact = raw.replace(/\s+/g, "").toUpperCase();
   if (compact === "4") return "4";
   if (compact === "4/A") return "4/A";
