@@ -6,6 +6,8 @@ export const BOT_SCOPES = [
   "chat:write.public",
   "links:read",
   "links:write",
+  // files.uploadV2, for the /form4 history chart:
+  "files:write",
   // users.conversations, for the Home tab's list of the user's channels' watchlists:
   "channels:read",
   "groups:read",

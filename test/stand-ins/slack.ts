@@ -358,7 +358,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       app_id: APP_ID,
       authed_user: { id: "U0INSTALLER" },
       scope:
-        "commands,chat:write,chat:write.public,links:read,links:write,channels:read,groups:read",
+        "commands,chat:write,chat:write.public,links:read,links:write,files:write,channels:read,groups:read",
       token_type: "bot",
       access_token: botTokenOf(team),
       bot_user_id: BOT_USER_ID,
