@@ -9,10 +9,12 @@ import { ConfigError, loadBotConfig } from "./config.js";
 import { migrateToTeamKeys } from "./digest/migrate.js";
 import { DigestRunner } from "./digest/runner.js";
 import { openEdgarStack } from "./edgar/stack.js";
+import { EdgarActivity, HEALTH_PATH, healthRoute } from "./health.js";
 import { LeaseRegistry } from "./lease.js";
-import { createApp, SlackStartError } from "./slack/app.js";
-import { createLogger } from "./slack/logger.js";
-import { createStore, StoreError } from "./store.js";
+import { createApp, INSTALL_PATH, SlackStartError } from "./slack/app.js";
+import type { Installations } from "./slack/installations.js";
+import { createLogger, loadPrettifier } from "./slack/logger.js";
+import { createStore, type Store, StoreError } from "./store.js";
 
 /**
  * Shutdown (SIGTERM, SIGINT): commands and unfurls under way get this long to finish before the
@@ -30,6 +32,13 @@ export interface RunningBot {
   mode: "socket" | "http";
   /** HTTP mode: the port bound. */
   port?: number;
+  /** Socket Mode: the port of /healthz (and the OAuth pages), when HEALTH_PORT (or OAuth) asks. */
+  httpPort?: number;
+  /** The workspace of SLACK_BOT_TOKEN; null with OAuth installs. */
+  team: string | null;
+  /** The OAuth installations (null with one token). */
+  installations: Installations | null;
+  store: Store;
   logger: Logger;
   /** Started with the app: posts the channels' digests every minute they are due. */
   runner: DigestRunner;
@@ -41,7 +50,15 @@ export interface RunningBot {
 /** Everything `npm start` starts. Throws ConfigError / StoreError / SlackStartError for a person to fix. */
 export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
   const { config, slack: slackConfig } = loadBotConfig(env);
-  const log = logger ?? createLogger(config.logLevel);
+  const log =
+    logger ??
+    createLogger(
+      config.logLevel,
+      undefined,
+      config.logFormat === "pretty"
+        ? await loadPrettifier(process.stderr.isTTY === true)
+        : undefined,
+    );
 
   const store = await createStore(config.storeUrl, {
     onError: (error) => log.warn("The EDGAR cache could not be read or written", error),
@@ -51,15 +68,31 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     // The EDGAR cache (compressed, kept EDGAR_CACHE_DAYS), and with Redis the instances' shared
     // 10-a-second budget and throttle gate, live where STORE_URL says. A failing cache only costs a
     // refetch.
+    // What EDGAR last did, for /healthz.
+    const edgarActivity = new EdgarActivity();
     edgar = await openEdgarStack({
       config: config.edgar,
       storeUrl: config.storeUrl,
       cacheDays: config.edgarCacheDays,
+      fetch: edgarActivity.recordingFetch(),
     });
     const { client, source, background } = edgar;
     const opened = edgar;
     const leases = new LeaseRegistry();
+    // Bound once the app exists: /healthz asks it whether the Socket Mode connection is up.
+    let socketConnected = (): boolean | null => null;
+    const health = healthRoute({
+      store,
+      edgar: edgarActivity,
+      edgarThrottledUntil: () => client.throttledUntil(),
+      slack: () => ({
+        mode: slackConfig.appToken ? "socket" : "http",
+        connected: socketConnected(),
+        oauth: Boolean(slackConfig.oauth),
+      }),
+    });
     const slack = createApp({
+      routes: [health],
       slack: slackConfig,
       deps: { source, store, logger: log },
       digest: (post) =>
@@ -88,6 +121,7 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
       logLevel: config.logLevel,
     });
     const { runner, alerts, work } = slack;
+    socketConnected = () => slack.socketConnected();
     const started = await slack.start();
     if (started.team) {
       // Records from before keys carried the team belong to this token's workspace.
@@ -99,13 +133,16 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     // Only once Slack accepted the token: a digest due right now can then be posted.
     runner.start();
     alerts?.start();
+    const installs = slackConfig.oauth ? `; installs at ${INSTALL_PATH}` : "";
     log.info(
       started.mode === "socket"
-        ? "form4 is running (Socket Mode)"
-        : `form4 is running (HTTP on :${started.port} at /slack/events)`,
+        ? `form4 is running (Socket Mode${started.httpPort === undefined ? "" : `; ${HEALTH_PATH} on :${started.httpPort}`}${installs})`
+        : `form4 is running (HTTP on :${started.port} at /slack/events${installs}; ${HEALTH_PATH})`,
     );
     return {
       ...started,
+      installations: slack.installations,
+      store,
       logger: log,
       runner,
       alerts,

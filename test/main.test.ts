@@ -240,7 +240,7 @@ describe("startBot: everything npm start starts, against the stand-ins", () => {
     expect(bot.mode).toBe("http");
     expect(logger.lines).toContainEqual({
       level: "info",
-      text: `form4 is running (HTTP on :${bot.port} at /slack/events)`,
+      text: `form4 is running (HTTP on :${bot.port} at /slack/events; /healthz)`,
     });
 
     const body = slashCommandBody({ text: "asti", response_url: slack.responseUrl("main") });
@@ -325,7 +325,7 @@ describe("npm start with the embedded defaults (built program, child process)", 
         child.stderr.setEncoding("utf8");
         child.stderr.on("data", (chunk: string) => {
           stderr += chunk;
-          const m = /form4 is running \(HTTP on :(\d+) at \/slack\/events\)/.exec(stderr);
+          const m = /form4 is running \(HTTP on :(\d+) at \/slack\/events/.exec(stderr);
           if (m?.[1]) resolve(Number(m[1]));
         });
         child.on("exit", (code) => reject(new Error(`exited ${code} before running: ${stderr}`)));

@@ -329,6 +329,16 @@ export class EdgarClient {
     return Number.isNaN(at) ? null : Math.max(0, at - this.now());
   }
 
+  /** Until when EDGAR's throttle block lasts (epoch ms), 0 when it does not (for /healthz). */
+  async throttledUntil(): Promise<number> {
+    try {
+      const until = await this.gate.closedUntil();
+      return until > this.now() ? until : 0;
+    } catch {
+      return 0;
+    }
+  }
+
   /** EdgarError("throttled") while EDGAR's throttle block lasts (for any instance). */
   private async mustNotBeThrottled(): Promise<void> {
     let until = 0;

@@ -1,20 +1,41 @@
 // The Bolt app: Socket Mode when an app token is configured, otherwise HTTP with request signing.
-// The digest runner is built here too, around the app's own Web API client, so scheduled digests
-// and replies share one client (token, retry policy, logger); the caller starts and stops it.
+// One workspace with SLACK_BOT_TOKEN, or many through Slack's OAuth flow (/slack/install,
+// /slack/oauth_redirect) with the installations in the store. The digest runner is built here
+// too, around the app's own Web API client, so scheduled digests and replies share one client
+// (retry policy, logger), each workspace's messages with its own token; the caller starts and
+// stops it.
 
+import { once } from "node:events";
 import type { Server } from "node:http";
-import { App, HTTPReceiver, type Logger, type Receiver, SocketModeReceiver } from "@slack/bolt";
+import {
+  App,
+  type CustomRoute,
+  HTTPReceiver,
+  type Logger,
+  type Receiver,
+  SocketModeReceiver,
+} from "@slack/bolt";
 import type { AlertPoller, AlertPost } from "../alerts/poller.js";
 import type { LogLevel, SlackConfig } from "../config.js";
-import { type DigestRunner, type PostMessage, postWithSlack } from "../digest/runner.js";
+import {
+  type DigestRunner,
+  type PostMessage,
+  postWithSlack,
+  type TeamToken,
+} from "../digest/runner.js";
 import type { SlackDeps } from "./deps.js";
+import { type Installations, installationStore } from "./installations.js";
 import { registerListeners } from "./listeners/index.js";
+import { contextOfBody, withLogContext } from "./log-context.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
 import { checkSlack, SlackStartError } from "./reach.js";
 import { dropReplays, rejectFutureTimestamps, signatureProperty } from "./request-guard.js";
+import { BOT_SCOPES } from "./scopes.js";
 import { WorkQueue } from "./work-queue.js";
 
 export const EVENTS_PATH = "/slack/events";
+export const INSTALL_PATH = "/slack/install";
+export const REDIRECT_PATH = "/slack/oauth_redirect";
 
 export interface SlackAppOptions {
   slack: SlackConfig;
@@ -25,6 +46,11 @@ export interface SlackAppOptions {
   /** Builds the alert poller (absent: alerts off); `post` posts through the app's client. */
   alerts?: ((post: AlertPost) => AlertPoller) | null;
   logLevel: LogLevel;
+  /**
+   * More HTTP routes (GET /healthz): on PORT in HTTP mode; in Socket Mode on HEALTH_PORT (or PORT
+   * with OAuth), and not served at all when neither applies.
+   */
+  routes?: CustomRoute[];
 }
 
 export interface StartedSlackApp {
@@ -33,6 +59,8 @@ export interface StartedSlackApp {
   port?: number;
   /** The workspace of SLACK_BOT_TOKEN (one-token set-up); null with OAuth installs. */
   team: string | null;
+  /** Socket Mode: the port of the HTTP server for `routes` and the OAuth pages, when there is one. */
+  httpPort?: number;
 }
 
 export interface SlackApp {
@@ -43,6 +71,10 @@ export interface SlackApp {
   alerts: AlertPoller | null;
   /** The work after acks (lookups, unfurls, commands); shutdown drains it. */
   work: WorkQueue;
+  /** The OAuth installations; null in the one-token set-up. */
+  installations: Installations | null;
+  /** Socket Mode: whether the WebSocket to Slack is up right now (HTTP mode: null). */
+  socketConnected(): boolean | null;
   start(): Promise<StartedSlackApp>;
   stop(): Promise<void>;
 }
@@ -64,9 +96,11 @@ function slackErrorCode(err: unknown): string | null {
 }
 
 /** AlertPost over the app's Web API client: a message, in a thread when asked; its ts back. */
-function postAlertWith(app: App): AlertPost {
+function postAlertWith(app: App, tokenFor: TeamToken): AlertPost {
   return async (channel, message, threadTs) => {
+    const token = await tokenFor(channel.teamId);
     const res = await app.client.chat.postMessage({
+      ...(token ? { token } : {}),
       channel: channel.channelId,
       text: message.text,
       blocks: message.blocks,
@@ -78,22 +112,56 @@ function postAlertWith(app: App): AlertPost {
   };
 }
 
-export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOptions): SlackApp {
+export function createApp({
+  slack,
+  deps,
+  digest,
+  alerts,
+  logLevel,
+  routes = [],
+}: SlackAppOptions): SlackApp {
   const logger: Logger = deps.logger;
   logger.setLevel(BOLT_LOG_LEVELS[logLevel]);
   const apiUrl = slack.apiUrl ?? undefined;
+  const clientOptions = apiUrl ? { slackApiUrl: apiUrl } : {};
   const socketMode = slack.appToken !== null;
+  const oauth = slack.oauth ?? null;
+  const installations = oauth ? installationStore(deps.store) : null;
+  // Bolt's OAuth: /slack/install sends the person straight to Slack's consent page; the state
+  // parameter is signed with SLACK_STATE_SECRET (and kept in a cookie), so any instance can finish
+  // the install; the installation is stored where every instance finds it.
+  const oauthOptions = oauth
+    ? {
+        clientId: oauth.clientId,
+        clientSecret: oauth.clientSecret,
+        stateSecret: oauth.stateSecret,
+        scopes: [...BOT_SCOPES],
+        installationStore: installations ?? undefined,
+      }
+    : {};
+  const installerOptions = {
+    clientOptions,
+    installPath: INSTALL_PATH,
+    redirectUriPath: REDIRECT_PATH,
+    directInstall: true,
+  };
 
   let receiver: Receiver;
+  let socketReceiver: SocketModeReceiver | null = null;
+  // Socket Mode has no HTTP server of its own; one is started for the routes and the OAuth pages.
+  const httpPort = socketMode ? (slack.healthPort ?? (oauth ? slack.port : null)) : null;
   if (slack.appToken) {
     // Socket Mode gets its own client options: @slack/socket-mode sets its own (long) retry policy
     // for apps.connections.open on the object it is given, which must not leak into ours.
-    receiver = new SocketModeReceiver({
+    socketReceiver = new SocketModeReceiver({
       appToken: slack.appToken,
       logger,
       logLevel: BOLT_LOG_LEVELS[logLevel],
-      installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
+      ...oauthOptions,
+      customRoutes: httpPort === null ? [] : routes,
+      installerOptions: { ...installerOptions, ...(httpPort === null ? {} : { port: httpPort }) },
     });
+    receiver = socketReceiver;
   } else {
     if (!slack.signingSecret) {
       throw new SlackStartError("HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN).");
@@ -107,28 +175,39 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
       logger,
       logLevel: BOLT_LOG_LEVELS[logLevel],
       customPropertiesExtractor: signatureProperty,
+      customRoutes: routes,
+      ...oauthOptions,
+      installerOptions,
     });
     rejectFutureTimestamps(http, logger);
     receiver = http;
   }
 
   const app = new App({
-    token: slack.botToken ?? undefined,
+    // With OAuth, each request is authorized with its workspace's installation instead.
+    token: oauth ? undefined : (slack.botToken ?? undefined),
     receiver,
     socketMode,
     logger,
     // auth.test runs in start(), where a bad token stops start-up with a clear message.
     deferInitialization: true,
     clientOptions: {
-      ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+      ...clientOptions,
       retryConfig: WEB_API_RETRIES,
     },
   });
-  const runner = digest(postWithSlack(app.client));
-  const poller = alerts ? alerts(postAlertWith(app)) : null;
+  // Every line logged while a request is handled names its command / event / channel.
+  app.use(async ({ body, next }) =>
+    withLogContext(contextOfBody(body as Record<string, unknown>), next),
+  );
+  // Each workspace's messages go out with its own bot token (one-token set-up: the app's).
+  const tokenFor: TeamToken = async (team) =>
+    installations && team ? installations.botToken(team) : undefined;
+  const runner = digest(postWithSlack(app.client, tokenFor));
+  const poller = alerts ? alerts(postAlertWith(app, tokenFor)) : null;
   const work = new WorkQueue({ logger });
   if (!socketMode) app.use(dropReplays(deps.store, logger));
-  registerListeners(app, { ...deps, runner, alerts: poller, work });
+  registerListeners(app, { ...deps, runner, alerts: poller, work, installations });
 
   app.error(async (error) => {
     // Listeners answer people themselves; whatever reaches here is ours to read in the log.
@@ -140,8 +219,13 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
     runner,
     work,
     alerts: poller,
+    installations,
+    socketConnected() {
+      if (!socketReceiver) return null;
+      return socketReceiver.client.websocket?.isActive() ?? false;
+    },
     async start() {
-      const { team } = await checkSlack(slack.apiUrl, slack.botToken);
+      const { team } = await checkSlack(slack.apiUrl, oauth ? null : slack.botToken);
       try {
         await app.init();
       } catch (err) {
@@ -165,7 +249,7 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
             { cause: err },
           );
         }
-        return { mode: "socket", team };
+        return { mode: "socket", team, ...(await socketHttpPort(socketReceiver)) };
       }
       const server = (await app.start(slack.port)) as Server;
       const address = server.address();
@@ -176,4 +260,16 @@ export function createApp({ slack, deps, digest, alerts, logLevel }: SlackAppOpt
       await app.stop();
     },
   };
+}
+
+/**
+ * The port the Socket Mode receiver's HTTP server (routes, OAuth pages) bound, once it listens.
+ * Bolt keeps that server private; it is read here only to report the port (HEALTH_PORT=0).
+ */
+async function socketHttpPort(receiver: SocketModeReceiver | null): Promise<{ httpPort?: number }> {
+  const server = (receiver as unknown as { httpServer?: Server } | null)?.httpServer;
+  if (!server) return {};
+  if (!server.listening) await once(server, "listening");
+  const address = server.address();
+  return typeof address === "object" && address ? { httpPort: address.port } : {};
 }

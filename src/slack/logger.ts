@@ -1,15 +1,12 @@
-// The process's logger, in the shape Bolt takes (so Bolt, Socket Mode and our listeners share it).
-// Errors are logged with their message and, at debug level only, their stack: logs are for people
-// running the bot; Slack users never see any of it.
+// The process's logger: pino, in the shape Bolt takes (so Bolt, Socket Mode, our listeners, the
+// digest and the alerts share it). One JSON object per line (LOG_FORMAT=json, the default, for log
+// collectors), or pino-pretty's human-readable lines (LOG_FORMAT=pretty). Each line carries the
+// command / event / channel being handled (src/slack/log-context.ts). Errors are logged with their
+// message and cause and, at debug level only, their stack: logs are for people running the bot.
 import { type Logger, LogLevel } from "@slack/bolt";
-import type { LogLevel as ConfigLogLevel } from "../config.js";
-
-const ORDER: Record<LogLevel, number> = {
-  [LogLevel.DEBUG]: 0,
-  [LogLevel.INFO]: 1,
-  [LogLevel.WARN]: 2,
-  [LogLevel.ERROR]: 3,
-};
+import pino from "pino";
+import type { LogLevel as ConfigLogLevel, LogFormat } from "../config.js";
+import { logContext } from "./log-context.js";
 
 export const BOLT_LOG_LEVELS: Record<ConfigLogLevel, LogLevel> = {
   debug: LogLevel.DEBUG,
@@ -18,39 +15,76 @@ export const BOLT_LOG_LEVELS: Record<ConfigLogLevel, LogLevel> = {
   error: LogLevel.ERROR,
 };
 
-function show(part: unknown, withStack: boolean): string {
-  if (part instanceof Error) {
-    const cause = part.cause instanceof Error ? ` (cause: ${part.cause.message})` : "";
-    return withStack && part.stack
-      ? `${part.stack}${cause}`
-      : `${part.name}: ${part.message}${cause}`;
-  }
-  return typeof part === "string" ? part : JSON.stringify(part);
+function errorFields(error: Error, withStack: boolean): Record<string, unknown> {
+  return {
+    type: error.name,
+    message: error.message,
+    ...(error.cause instanceof Error ? { cause: error.cause.message } : {}),
+    ...(withStack && error.stack ? { stack: error.stack } : {}),
+  };
 }
 
-/** A logger writing one line per entry to `write` (default: stderr). */
+/** Turns pino's JSON line into what a person reads (pino-pretty), for LOG_FORMAT=pretty. */
+export type Prettifier = (line: string) => string;
+
+/** pino-pretty, loaded only when LOG_FORMAT=pretty asks for it. */
+export async function loadPrettifier(colorize: boolean): Promise<Prettifier> {
+  const { prettyFactory } = await import("pino-pretty");
+  const pretty = prettyFactory({ colorize, ignore: "pid,hostname", translateTime: "SYS:standard" });
+  return (line) => pretty(line);
+}
+
+/**
+ * A logger writing one line per entry to `write` (default: stderr), JSON unless `prettify` is
+ * given.
+ */
 export function createLogger(
   level: ConfigLogLevel,
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  prettify?: Prettifier,
 ): Logger {
-  let current = BOLT_LOG_LEVELS[level];
   let name = "form4";
+  const base = pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => ({ name, ...logContext() }),
+    },
+    {
+      write(chunk: string) {
+        const line = chunk.replace(/\n$/, "");
+        write(prettify ? prettify(line).replace(/\n$/, "") : line);
+      },
+    },
+  );
   const log =
-    (at: LogLevel) =>
+    (at: "debug" | "info" | "warn" | "error") =>
     (...parts: unknown[]) => {
-      if (ORDER[at] < ORDER[current]) return;
-      const text = parts.map((p) => show(p, current === LogLevel.DEBUG)).join(" ");
-      write(`${new Date().toISOString()} ${at.toUpperCase()} [${name}] ${text}`);
+      if (!base.isLevelEnabled(at)) return;
+      const withStack = base.isLevelEnabled("debug");
+      const error = parts.find((p): p is Error => p instanceof Error);
+      const text = parts
+        .filter((p) => p !== error)
+        .map((p) => (typeof p === "string" ? p : JSON.stringify(p)))
+        .join(" ");
+      if (error)
+        base[at](
+          { error: errorFields(error, withStack) },
+          text || `${error.name}: ${error.message}`,
+        );
+      else base[at](text);
     };
   return {
-    debug: log(LogLevel.DEBUG),
-    info: log(LogLevel.INFO),
-    warn: log(LogLevel.WARN),
-    error: log(LogLevel.ERROR),
+    debug: log("debug"),
+    info: log("info"),
+    warn: log("warn"),
+    error: log("error"),
     setLevel(l) {
-      current = l;
+      base.level = l;
     },
-    getLevel: () => current,
+    getLevel: () => base.level as LogLevel,
     setName(n) {
       name = n;
     },

@@ -2,6 +2,8 @@
 // enough for the flat lists Slack's manifest format uses.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { REDIRECT_PATH } from "../../src/slack/app.js";
+import { BOT_SCOPES } from "../../src/slack/scopes.js";
 
 const manifest = readFileSync(new URL("../../manifest.yml", import.meta.url), "utf8");
 const lines = manifest.split("\n").filter((l) => !l.trimStart().startsWith("#"));
@@ -32,6 +34,14 @@ describe("manifest.yml", () => {
         "groups:read",
       ].sort(),
     );
+  });
+
+  it("asks for the scopes the OAuth install asks for (src/slack/scopes.ts)", () => {
+    expect(listUnder("bot").sort()).toEqual([...BOT_SCOPES].sort());
+  });
+
+  it("names the OAuth redirect URL (a placeholder host) Bolt serves", () => {
+    expect(listUnder("redirect_urls")).toEqual([`https://YOUR-HOST${REDIRECT_PATH}`]);
   });
 
   it("subscribes to the events the listeners handle", () => {

@@ -15,7 +15,12 @@
  *   const trigger = slack.trigger()          a trigger_id for an interaction payload (3 s, once)
  *   await slack.close()
  *
- * Web API methods answered: auth.test, chat.postMessage, chat.postEphemeral, chat.unfurl,
+ * OAuth (many workspaces): `slack.oauthCode("T0ONE")` is a code Slack would hand the app's redirect
+ * URL after that workspace approved the install; oauth.v2.access exchanges it (once) for the
+ * workspace's bot token `botTokenOf("T0ONE")`, and auth.test answers with the team of the token it
+ * is given (TEAM_ID for any other xoxb- token).
+ *
+ * Web API methods answered: api.test, oauth.v2.access, auth.test, chat.postMessage, chat.postEphemeral, chat.unfurl,
  * views.publish, views.open and views.update (a modal: at most 100 blocks, a title of at most 24
  * characters; views.open needs a trigger_id from `trigger()`, used once within Slack's 3 seconds,
  * else expired_trigger_id / exchanged_trigger_id / invalid_trigger_id; answers the view with an
@@ -66,6 +71,8 @@ export interface SlackStandIn {
   responseUrl(id: string): string;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   failNext(method: string, error: string): void;
+  /** A one-time OAuth code for installing the app in `team`. */
+  oauthCode(team: string): string;
   /** Every later call of `method` is answered after `ms` (Slack takes tens to hundreds of ms). */
   setLatency(method: string, ms: number): void;
   /** The channels users.conversations lists for `user` (public and private, in this order). */
@@ -85,6 +92,17 @@ export interface SlackStandIn {
 export const BOT_USER_ID = "UBOT0FORM4";
 export const BOT_ID = "BBOT0FORM4";
 export const TEAM_ID = "T0STANDIN";
+export const APP_ID = "A0STANDIN";
+
+/** The bot token oauth.v2.access hands out for a workspace. */
+export function botTokenOf(team: string): string {
+  return `xoxb-${team}-stand-in`;
+}
+
+/** The team of a bot token from oauth.v2.access; TEAM_ID for any other. */
+function teamOfToken(token: string): string {
+  return /^xoxb-(T[A-Z0-9]+)-stand-in$/.exec(token)?.[1] ?? TEAM_ID;
+}
 
 const JSON_FIELDS = ["blocks", "unfurls", "view", "attachments", "metadata"];
 
@@ -132,6 +150,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const views = new Map<string, unknown>();
   let triggerCounter = 0;
   const waiters = new Set<() => void>();
+  const oauthCodes = new Map<string, string>();
   const sockets = new Set<WebSocket>();
   let tsCounter = 0;
   let envelopeCounter = 0;
@@ -150,6 +169,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const queued = failures.get(method);
     const failure = queued?.shift();
     if (failure) return { ok: false, error: failure };
+    if (method === "api.test") return { ok: true };
+    if (method === "oauth.v2.access") return oauthAccess(body);
     if (method === "apps.connections.open") {
       if (!token?.startsWith("xapp-")) return { ok: false, error: "not_allowed_token_type" };
       return { ok: true, url: `${base.replace(/^http/, "ws")}socket?ticket=stand-in` };
@@ -164,7 +185,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           url: "https://stand-in.slack.com/",
           team: "Stand-in",
           user: "form4",
-          team_id: TEAM_ID,
+          team_id: teamOfToken(token),
           user_id: BOT_USER_ID,
           bot_id: BOT_ID,
         };
@@ -221,6 +242,27 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     if (problem) return { ok: false, error: problem };
     views.set(id, body.view);
     return { ok: true, view: { id, ...(body.view as object) } };
+  }
+
+  /** Slack's answer to the app exchanging an install's code (client id and secret in the body). */
+  function oauthAccess(body: Record<string, unknown>): unknown {
+    if (!body.client_id || !body.client_secret) return { ok: false, error: "invalid_client_id" };
+    const team = oauthCodes.get(String(body.code ?? ""));
+    if (!team) return { ok: false, error: "invalid_code" };
+    oauthCodes.delete(String(body.code));
+    return {
+      ok: true,
+      app_id: APP_ID,
+      authed_user: { id: "U0INSTALLER" },
+      scope:
+        "commands,chat:write,chat:write.public,links:read,links:write,channels:read,groups:read",
+      token_type: "bot",
+      access_token: botTokenOf(team),
+      bot_user_id: BOT_USER_ID,
+      team: { id: team, name: `Workspace ${team}` },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
   }
 
   /** One page of a user's channels; the cursor is the offset of the next page, as Slack's is opaque. */
@@ -386,6 +428,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       for (const ws of sockets) ws.send(text);
       return envelopeId;
     },
+    oauthCode(team) {
+      const code = `code-${team}-${oauthCodes.size + 1}`;
+      oauthCodes.set(code, team);
+      return code;
+    },
     waitForAck: (envelopeId, timeoutMs = 10_000) =>
       waitUntil(
         () => acks.find((a) => a.envelope_id === envelopeId),
@@ -449,18 +496,19 @@ export function slashCommandBody(
 /** An Events API `event_callback` body around `event`. */
 export function eventBody(
   event: Record<string, unknown>,
-  options: { eventId?: string } = {},
+  options: { eventId?: string; teamId?: string } = {},
 ): string {
+  const team = options.teamId ?? TEAM_ID;
   return JSON.stringify({
     token: "verification-token-unused",
-    team_id: TEAM_ID,
+    team_id: team,
     api_app_id: "A0STANDIN",
     event,
     type: "event_callback",
     event_id: options.eventId ?? `Ev${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [
-      { team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+      { team_id: team, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false },
     ],
   });
 }
