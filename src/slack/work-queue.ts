@@ -4,6 +4,7 @@
 // behind them. At shutdown it stops taking work, lets what it holds finish within a grace period,
 // and then tells each person whose answer could not be finished.
 
+import { AsyncResource } from "node:async_hooks";
 import PQueue from "p-queue";
 
 /** Answers built at once: enough to keep EDGAR's 10 requests a second busy, few enough for acks. */
@@ -69,10 +70,14 @@ export class WorkQueue {
     // Given up on at shutdown: the caller stops waiting, whatever the job is still doing.
     controller.signal.addEventListener("abort", () => settle(), { once: true });
     this.queue
-      .add(async () => {
-        if (controller.signal.aborted) return;
-        await job.run(controller.signal);
-      })
+      // Bound to the caller's async context, so the job's log lines name the request it answers
+      // (the queue starts it later, from whichever job finished before).
+      .add(
+        AsyncResource.bind(async () => {
+          if (controller.signal.aborted) return;
+          await job.run(controller.signal);
+        }),
+      )
       .catch((error: unknown) => this.log?.error(`${job.name} failed`, error))
       .finally(() => {
         this.pending.delete(job);
