@@ -64,7 +64,7 @@ describe("SIGTERM with 6 lookups and a digest now in flight (built program, chil
       running.stderr?.setEncoding("utf8");
       running.stderr?.on("data", (chunk: string) => {
         stderr += chunk;
-        const m = /form4 is running \(HTTP on :(\d+) at \/slack\/events\)/.exec(stderr);
+        const m = /form4 is running \(HTTP on :(\d+) at \/slack\/events/.exec(stderr);
         if (m?.[1]) resolve(Number(m[1]));
       });
       running.on("exit", (code) => reject(new Error(`exited ${code} before running: ${stderr}`)));
