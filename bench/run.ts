@@ -6,7 +6,10 @@
 //   2./3. slack    /form4 and an unfurl through the real Bolt app over HTTP (slack.ts)
 //   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
 //   5. memory      in a process of its own (memory-process.ts)
-//   6. startup     `npm start` to listening, and `form4 summarize` on XML vs `node -e 0` (startup.ts)
+//   startup        (a registered step) `npm start` to listening, and `form4 summarize` on XML vs
+//                  `node -e 0` (startup.ts)
+//   alerts         (a registered step) a filing on EDGAR's live feed → its chat.postMessage; idle requests (alerts.ts)
+//   history        (a registered step) a cold and a warm history of a 100-filing issuer (history.ts)
 
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -25,7 +28,7 @@ import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
 import { runSlack } from "./slack.js";
-import { runStartup } from "./startup.js";
+import { type StartupResult, startupStep } from "./startup.js";
 import { collectGarbage, nowMs } from "./stats.js";
 import { registeredSteps, registerStep, runStep, type StepReport } from "./steps.js";
 
@@ -38,6 +41,7 @@ const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? "");
 registerStep(engineStep);
 registerStep(alertsStep);
 registerStep(historyStep);
+registerStep(startupStep);
 
 /** The repository: the nearest folder up from this file with a package.json (dist/bench/ → ./). */
 function repositoryRoot(): string {
@@ -84,6 +88,12 @@ function memoryInChild(cycles: number): Promise<MemoryResult> {
   });
 }
 
+/** What a registered step measured, when it ran to the end. */
+function stepResult<T>(reports: readonly StepReport[], name: string): T | undefined {
+  const report = reports.find((r) => r.name === name);
+  return report?.status === "ok" ? (report.outcome.result as T) : undefined;
+}
+
 function stepLines(report: StepReport): string[] {
   if (report.status === "ok") return report.outcome.lines;
   return [`${report.name}: ${report.status} after ${report.ms} ms: ${report.error}`];
@@ -117,7 +127,7 @@ async function main(): Promise<void> {
   if (!collectGarbage()) progress("run node with --expose-gc for memory numbers after a full GC");
   const machine = describeMachine();
 
-  progress("1/6 engine: parse + summarize every fixture, and the floors");
+  progress("1/5 engine: parse + summarize every fixture, and the floors");
   const engine = runEngine(loadInputs(), {
     warmupRuns: quick ? 3 : 20,
     minRuns: quick ? 5 : 30,
@@ -125,7 +135,7 @@ async function main(): Promise<void> {
     budgetMsPerForm: quick ? 300 : 5000,
   });
 
-  progress("2/6 and 3/6 slack: /form4 and unfurls through the Bolt app over HTTP");
+  progress("2/5 and 3/5 slack: /form4 and unfurls through the Bolt app over HTTP");
   const edgar = await startEdgarStandIn();
   const slackStandIn = await startSlackStandIn();
   let slack: Awaited<ReturnType<typeof runSlack>>;
@@ -142,7 +152,7 @@ async function main(): Promise<void> {
     await edgar.close();
   }
 
-  progress("4/6 digest: 50 tickers, 200 filings, at 10 requests a second");
+  progress("4/5 digest: 50 tickers, 200 filings, at 10 requests a second");
   let digest: Awaited<ReturnType<typeof runDigest>>;
   try {
     digest = await runDigest(slackStandIn, {
@@ -154,22 +164,16 @@ async function main(): Promise<void> {
     await slackStandIn.close();
   }
 
-  progress("5/6 memory (a process of its own)");
+  progress("5/5 memory (a process of its own)");
   const memory = await memoryInChild(quick ? 1000 : 10_000);
-
-  progress(
-    "6/6 startup: npm start to listening, form4 summarize vs node -e 0 (processes of their own)",
-  );
-  const startup = await runStartup({ botRuns: quick ? 3 : 15, cliRuns: quick ? 5 : 40 });
 
   progress("EDGAR cache: size per 1,000 filings in SQLite and Redis, brotli CPU");
   const edgarCache = await runEdgarCache({ rounds: quick ? 2 : 5 });
 
   const steps = await runRegistered(null);
   // The alert step's figures also go into the targets table.
-  const alertsReport = steps.find((s) => s.name === "alerts");
-  const alerts =
-    alertsReport?.status === "ok" ? (alertsReport.outcome.result as AlertsResult) : undefined;
+  const alerts = stepResult<AlertsResult>(steps, alertsStep.name);
+  const startup = stepResult<StartupResult>(steps, startupStep.name);
 
   const partial = {
     generatedAt: new Date().toISOString(),

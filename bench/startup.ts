@@ -4,7 +4,7 @@
 //      folder). Wall time (target < 1 s) and the process's CPU at that moment (/proc).
 //   2. `form4 summarize <EDGAR XML>` in CPU time, ÷ the floor `node -e 0` (target ≤ 2.5×), both
 //      with the same preload reporting their CPU at exit, alternated so load drifts hit both alike.
-// Run alone: `npm run build && node dist/bench/startup.js`.
+// Run alone: `npm run bench -- --only startup` (or `npm run build && node dist/bench/startup.js`).
 
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { FORM4_DIR } from "../test/fixtures.js";
 import { startSlackStandIn } from "../test/stand-ins/slack.js";
 import { type Distribution, distribution, nowMs, round, roundDistribution } from "./stats.js";
+import type { BenchStep } from "./steps.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const START = join(ROOT, "bin", "start.js");
@@ -141,6 +142,17 @@ export function startupLine(r: StartupResult): string {
     `form4 summarize <xml>: ${r.cliCpuMs.median} ms CPU (${r.cliCpuMs.min}–${r.cliCpuMs.max}) vs node -e 0 ${r.floorCpuMs.median} ms (${r.floorCpuMs.min}–${r.floorCpuMs.max}) = ${r.cliRatio}× (target ≤ 2.5×)`
   );
 }
+
+export const startupStep: BenchStep = {
+  name: "startup",
+  description:
+    "npm start to listening, and form4 summarize on XML vs node -e 0 (processes of their own)",
+  timeoutMs: 5 * 60_000,
+  async run({ quick }) {
+    const result = await runStartup({ botRuns: quick ? 3 : 15, cliRuns: quick ? 5 : 40 });
+    return { lines: [startupLine(result)], result };
+  },
+};
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes("--quick");
