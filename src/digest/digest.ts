@@ -10,7 +10,7 @@ import type { Summary } from "../form4/summary.js";
 import { blockKitProblems, LIMITS } from "../render/block-limits.js";
 import { digestLine, packLines, type SlackMessage } from "../render/blocks.js";
 import { formatDate, plural, truncateWords } from "../render/format.js";
-import { bold, escapeMrkdwn, mrkdwnLink } from "../render/mrkdwn.js";
+import { bold, escapeMrkdwn, inertUrls, mrkdwnLink, truncateMrkdwn } from "../render/mrkdwn.js";
 import { displayName } from "../render/names.js";
 import { formatWhen } from "./time.js";
 
@@ -167,7 +167,14 @@ function tickerChunks(t: TickerDigest): Chunk[] {
   const rest = ordered.slice(LINES_PER_TICKER);
   const count = plural(t.filings.length, "filing");
   const chunks: Chunk[] = [
-    chunk(section(`${bold(escapeMrkdwn(t.ticker))} \u00b7 ${escapeMrkdwn(t.name)}: ${count}`)),
+    chunk(
+      section(
+        truncateMrkdwn(
+          `${bold(escapeMrkdwn(t.ticker))} \u00b7 ${escapeMrkdwn(t.name)}: ${count}`,
+          LIMITS.sectionText,
+        ),
+      ),
+    ),
   ];
   // Lines are packed into sections; each section carries the filings it shows.
   let pending: { line: string; f: DigestFiling }[] = [];
@@ -183,7 +190,7 @@ function tickerChunks(t: TickerDigest): Chunk[] {
     pending = [];
   };
   for (const f of shown) {
-    const line = truncateWords(filingLine(t.ticker, f), 1500);
+    const line = truncateMrkdwn(filingLine(t.ticker, f), 1500);
     const length = pending.reduce((n, p) => n + p.line.length + 1, 0);
     if (length + line.length > LIMITS.sectionText) flush();
     pending.push({ line, f });
@@ -265,7 +272,7 @@ function digestMessages(input: DigestInput): DigestMessage[] {
   if (current.length > 0) groups.push(current);
 
   const summaryText = withFilings
-    .map((t) => `${t.ticker} ${plural(t.filings.length, "filing")}`)
+    .map((t) => `${escapeMrkdwn(t.ticker)} ${plural(t.filings.length, "filing")}`)
     .join(", ");
   return groups.map((group, i) => {
     const part = groups.length > 1 ? ` (${i + 1} of ${groups.length})` : "";
@@ -282,7 +289,7 @@ function digestMessages(input: DigestInput): DigestMessage[] {
 
 /** Notification text: no mrkdwn (asterisks would show), at most Slack's 4000 characters. */
 function plainFallback(s: string): string {
-  return truncateWords(s.replace(/\*/g, ""), LIMITS.fallbackText);
+  return truncateWords(inertUrls(s.replace(/\*/g, "")), LIMITS.fallbackText);
 }
 
 /**
@@ -291,11 +298,12 @@ function plainFallback(s: string): string {
  */
 function guard(message: DigestMessage): DigestMessage {
   if (blockKitProblems(message.blocks).length === 0) return message;
-  const head = `${escapeMrkdwn(message.text)}\nFilings: `;
+  // message.text is already safe (built from escaped parts).
+  const head = `${message.text}\nFilings: `;
   const covers: Covered[] = [];
   let text = head;
   for (const c of message.covers) {
-    const item = `${covers.length > 0 ? ", " : ""}${c.ticker} ${c.ref.accessionNumber}`;
+    const item = `${covers.length > 0 ? ", " : ""}${escapeMrkdwn(c.ticker)} ${c.ref.accessionNumber}`;
     if (text.length + item.length > LIMITS.sectionText) break;
     text += item;
     covers.push(c);
