@@ -24,7 +24,7 @@ import {
   titleLine,
 } from "./content.js";
 import { formatShares, plural, truncateWords } from "./format.js";
-import { bold, escapeMrkdwn, mrkdwnLink } from "./mrkdwn.js";
+import { bold, escapeMrkdwn, mrkdwnLink, truncateMrkdwn } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
 type SectionBlock = types.SectionBlock;
@@ -75,7 +75,8 @@ export function packLines(lines: readonly string[]): string[] {
   const texts: string[] = [];
   let current = "";
   for (const line of lines) {
-    const safe = truncateWords(line, LIMITS.sectionText);
+    // Never cut inside a link: `<url|*TICK…` would show broken markup.
+    const safe = truncateMrkdwn(line, LIMITS.sectionText);
     if (current !== "" && current.length + 1 + safe.length > LIMITS.sectionText) {
       texts.push(current);
       current = "";
@@ -264,7 +265,8 @@ export function digestLine(summary: Summary, url: string | null): string {
   if (summary.formType === "4/A") extras.push("amendment");
   const line = `${link} ${headline(summary, mrkdwn)}`;
   const second = extras.length > 0 ? `\n    ${extras.join(" \u00b7 ")}` : "";
-  return truncateWords(`${line}${second}`, 1500);
+  // Never cut inside the link: `<url|*TICK…` would show broken markup.
+  return truncateMrkdwn(`${line}${second}`, 1500);
 }
 
 /** "holds 42,800 directly after (+10,000 indirectly)" for the security the trades were in. */

@@ -36,7 +36,7 @@ import {
   plural,
   truncateWords,
 } from "./format.js";
-import { bold, escapeMrkdwn } from "./mrkdwn.js";
+import { bold, escapeMrkdwn, inertUrls } from "./mrkdwn.js";
 import { ownersPhrase, ownersRole } from "./names.js";
 
 type KnownBlock = types.KnownBlock;
@@ -380,7 +380,8 @@ function cardBlocks(summary: Summary, ctx: CardContext, withEdgar: boolean): Kno
 
 /** The card's notification text: the headline without emphasis. */
 function cardText(summary: Summary, stale: boolean): string {
-  const plain = cardHeadline(summary).replace(/\*/g, "");
+  // Filer words may hold a bare URL that Slack would link in a notification.
+  const plain = inertUrls(cardHeadline(summary).replace(/\*/g, ""));
   return truncateWords(`${plain}${stale ? ` (${STALE_NOTE})` : ""}`, LIMITS.fallbackText);
 }
 

@@ -10,7 +10,7 @@ import { blockKitProblems, LIMITS } from "./block-limits.js";
 import { packLines, type SlackMessage } from "./blocks.js";
 import { filingLine as listedLine } from "./filing-list.js";
 import { formatDate, plural, truncateWords } from "./format.js";
-import { bold, escapeMrkdwn, mrkdwnLink } from "./mrkdwn.js";
+import { bold, escapeMrkdwn, inertUrls, mrkdwnLink, truncateMrkdwn } from "./mrkdwn.js";
 import { displayName } from "./names.js";
 
 type KnownBlock = types.KnownBlock;
@@ -135,7 +135,14 @@ function tickerChunks(
   const rest = ordered.slice(LINES_PER_TICKER);
   const count = plural(t.filings.length, "filing");
   const chunks: Chunk[] = [
-    chunk(section(`${bold(escapeMrkdwn(t.ticker))} \u00b7 ${escapeMrkdwn(t.name)}: ${count}`)),
+    chunk(
+      section(
+        truncateMrkdwn(
+          `${bold(escapeMrkdwn(t.ticker))} \u00b7 ${escapeMrkdwn(t.name)}: ${count}`,
+          LIMITS.sectionText,
+        ),
+      ),
+    ),
   ];
   // Lines are packed into sections; each section carries the filings it shows.
   let pending: { line: string; f: DigestFiling }[] = [];
@@ -151,7 +158,7 @@ function tickerChunks(
     pending = [];
   };
   for (const f of shown) {
-    const line = truncateWords(filingLine(t.ticker, f), 1500);
+    const line = truncateMrkdwn(filingLine(t.ticker, f), 1500);
     const length = pending.reduce((n, p) => n + p.line.length + 1, 0);
     if (length + line.length > LIMITS.sectionText) flush();
     pending.push({ line, f });
@@ -227,7 +234,7 @@ export function digestMessages(
   if (current.length > 0) groups.push(current);
 
   const summaryText = withFilings
-    .map((t) => `${t.ticker} ${plural(t.filings.length, "filing")}`)
+    .map((t) => `${escapeMrkdwn(t.ticker)} ${plural(t.filings.length, "filing")}`)
     .join(", ");
   return groups.map((group, i) => {
     const part = groups.length > 1 ? ` (${i + 1} of ${groups.length})` : "";
@@ -244,7 +251,7 @@ export function digestMessages(
 
 /** Notification text: no mrkdwn (asterisks would show), at most Slack's 4000 characters. */
 function plainFallback(s: string): string {
-  return truncateWords(s.replace(/\*/g, ""), LIMITS.fallbackText);
+  return truncateWords(inertUrls(s.replace(/\*/g, "")), LIMITS.fallbackText);
 }
 
 /**
@@ -253,11 +260,12 @@ function plainFallback(s: string): string {
  */
 function guard(message: DigestMessage): DigestMessage {
   if (blockKitProblems(message.blocks).length === 0) return message;
-  const head = `${escapeMrkdwn(message.text)}\nFilings: `;
+  // message.text is already safe (built from escaped parts).
+  const head = `${message.text}\nFilings: `;
   const covers: Covered[] = [];
   let text = head;
   for (const c of message.covers) {
-    const item = `${covers.length > 0 ? ", " : ""}${c.ticker} ${c.ref.accessionNumber}`;
+    const item = `${covers.length > 0 ? ", " : ""}${escapeMrkdwn(c.ticker)} ${c.ref.accessionNumber}`;
     if (text.length + item.length > LIMITS.sectionText) break;
     text += item;
     covers.push(c);

@@ -11,6 +11,8 @@
 // Text objects carrying filer text are also sent with `verbatim: true` (see blocks.ts) so Slack
 // does not auto-link names, URLs or "@channel" written as plain words.
 
+import { truncateWords } from "./format.js";
+
 const CONTROL = /[&<>]/g;
 const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
@@ -53,4 +55,46 @@ export function mrkdwnLink(url: string, safeLabel: string): string {
     .replace(/</g, "%3C")
     .replace(/>/g, "%3E");
   return `<${safeUrl}|${safeLabel}>`;
+}
+
+/**
+ * Our mrkdwn (links `<url|label>`, bold `*…*`) shortened to `max` characters with "…" without
+ * breaking it: a cut never falls inside a link. A link that does not fit keeps its URL whole and
+ * its label is shortened (its bold closed again); one whose URL alone does not fit is left out.
+ */
+export function truncateMrkdwn(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = truncateWords(s, max);
+  const kept = cut.length - 1; // characters of `s` kept before the "…"
+  for (const m of s.matchAll(/<([^<>|]*)\|([^<>]*)>/g)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (kept <= start || kept >= end) continue;
+    // The cut falls inside this link: shorten its label instead.
+    const url = m[1] ?? "";
+    const label = m[2] ?? "";
+    const room = max - start - url.length - 3; // "<", "|", ">"
+    const bolded = label.startsWith("*") && label.endsWith("*");
+    const inner = bolded ? label.slice(1, -1) : label;
+    const innerRoom = room - (bolded ? 2 : 0);
+    if (innerRoom < 2) {
+      const before = s.slice(0, start).trimEnd();
+      return before.length < max ? `${before}\u2026` : truncateWords(before, max);
+    }
+    const short = truncateWords(inner, innerRoom);
+    return `${s.slice(0, start)}<${url}|${bolded ? `*${short}*` : short}>`;
+  }
+  // Outside any link: a bold run cut open is closed again.
+  const stars = (cut.match(/\*/g) ?? []).length;
+  if (stars % 2 === 0) return cut;
+  return `${truncateWords(s, max - 1).slice(0, -1)}*\u2026`;
+}
+
+/**
+ * A message's notification `text` (no `verbatim` there): Slack turns a bare `https://…` or
+ * `www.…` written by a filer into a link. A word joiner after the scheme or "www" keeps it
+ * readable and unlinked.
+ */
+export function inertUrls(s: string): string {
+  return s.replace(/\b(https?|ftp)(:\/\/)/gi, "$1\u2060$2").replace(/\b(www)\./gi, "$1\u2060.");
 }

@@ -163,3 +163,49 @@ describe("digest content", () => {
     expect(JSON.stringify(messages[0]?.blocks)).not.toContain(other.ref.accessionNumber);
   });
 });
+
+describe("hostile tickers and filer text in the digest", () => {
+  const links = (text: string) => text.match(/<[^<>]*>/g) ?? [];
+
+  it("a line too long for 1,500 characters is never cut inside its link", () => {
+    // A ticker the length of a line: the link's label is what must give.
+    const long = "X".repeat(2000);
+    const f = filing("msft-hogan-2024-03-11.xml", {
+      issuer: { cik: "1", name: "Long Inc.", ticker: long },
+    });
+    const [message] = buildDigest({ tickers: [ticker(long, [f])], since, now, timeZone: tz });
+    // Not reduced to the last-resort list: the lines themselves fit.
+    expect(JSON.stringify(message?.blocks)).not.toContain("Filings: ");
+    expect(blockKitProblems(message?.blocks ?? [])).toEqual([]);
+    for (const block of message?.blocks ?? []) {
+      const text = (block as { text?: { text?: string } }).text?.text ?? "";
+      // Every "<" opens a link that closes, with its URL whole and its bold closed.
+      expect((text.match(/</g) ?? []).length).toBe(links(text).length);
+      for (const link of links(text)) {
+        const label = link.slice(link.indexOf("|") + 1, -1);
+        expect((label.match(/\*/g) ?? []).length % 2).toBe(0);
+      }
+    }
+    // The filing's link survives whole (the ticker stands once, on the heading, cut there).
+    expect(JSON.stringify(message?.blocks)).toContain(`<${f.url}|Form 4>`);
+  });
+
+  it("puts the ticker into the notification text escaped, and a filer's bare URL unlinked", () => {
+    const f = filing("msft-hogan-2024-03-11.xml");
+    const [message] = buildDigest({
+      tickers: [ticker("<!channel>*", [f])],
+      since,
+      now,
+      timeZone: tz,
+    });
+    expect(message?.text).not.toContain("<!channel>");
+    expect(message?.text).toContain("&lt;!channel&gt;");
+    const [quiet] = buildDigest({
+      tickers: [{ ...ticker("ASTI", []), name: "x" }],
+      since,
+      now,
+      timeZone: tz,
+    });
+    expect(quiet?.text).not.toMatch(/https?:\/\//);
+  });
+});

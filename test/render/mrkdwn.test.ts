@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bold, escapeMrkdwn, mrkdwnLink } from "../../src/render/mrkdwn.js";
+import {
+  bold,
+  escapeMrkdwn,
+  inertUrls,
+  mrkdwnLink,
+  truncateMrkdwn,
+} from "../../src/render/mrkdwn.js";
 
 describe("escapeMrkdwn", () => {
   it("escapes exactly Slack's three control characters", () => {
@@ -49,5 +55,26 @@ describe("bold and links", () => {
     );
     expect(mrkdwnLink("https://x.test/a|b>c", "x")).toBe("<https://x.test/a%7Cb%3Ec|x>");
     expect(mrkdwnLink("javascript:alert(1)", "x")).toBe("x");
+  });
+});
+
+describe("truncateMrkdwn and inertUrls", () => {
+  it("never cuts inside a link; shortens its label and closes its bold", () => {
+    const url = "https://www.sec.gov/Archives/edgar/data/1/000000000120000001/x-index.htm";
+    const line = `${mrkdwnLink(url, bold("Y".repeat(100)))} sold 1,000 shares`;
+    const cut = truncateMrkdwn(line, 60 + url.length);
+    expect(cut.length).toBeLessThanOrEqual(60 + url.length);
+    expect(cut.startsWith(`<${url}|*YYY`)).toBe(true);
+    expect(cut.endsWith("\u2026*>")).toBe(true);
+    // A link whose URL alone does not fit is left out, not cut.
+    expect(truncateMrkdwn(`sold ${line}`, 20)).toBe("sold\u2026");
+    expect(truncateMrkdwn("short", 10)).toBe("short");
+  });
+
+  it("keeps a bare URL from being linked in notification text", () => {
+    const inert = inertUrls("see https://evil.example and www.evil.example");
+    expect(inert).not.toMatch(/https:\/\//);
+    expect(inert).not.toMatch(/www\./);
+    expect(inert.replace(/\u2060/g, "")).toBe("see https://evil.example and www.evil.example");
   });
 });
