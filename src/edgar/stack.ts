@@ -165,7 +165,8 @@ export async function openEdgarStack(
  * that memory once, in the background (SCAN, so Redis is never blocked).
  */
 function forgetUnboundedEntries(redis: Redis): void {
-  const stream = redis.scanStream({ match: "edgar::*", count: 500 });
+  // Only the old client's keys ("edgar:" + an EDGAR URL), never anything else in the namespace.
+  const stream = redis.scanStream({ match: "edgar::edgar:http*", count: 500 });
   stream.on("data", (keys: string[]) => {
     if (keys.length > 0) redis.unlink(...keys).catch(() => undefined);
   });
