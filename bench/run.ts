@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
 import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
 import { startSlackStandIn } from "../test/stand-ins/slack.js";
+import { acksStep } from "./acks.js";
 import { type AlertsResult, alertsStep } from "./alerts.js";
 import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
@@ -42,6 +43,7 @@ registerStep(engineStep);
 registerStep(alertsStep);
 registerStep(historyStep);
 registerStep(startupStep);
+registerStep(acksStep);
 
 /** The repository: the nearest folder up from this file with a package.json (dist/bench/ → ./). */
 function repositoryRoot(): string {

@@ -36,7 +36,7 @@ export const UNFURL_LINKS = [
 ];
 
 /** The app process, one request at a time. */
-class AppProcess {
+export class AppProcess {
   private readonly child: ChildProcess;
   private pending: ((reply: AppReply) => void) | null = null;
   eventsUrl = "";
