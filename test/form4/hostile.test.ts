@@ -183,6 +183,14 @@ describe("no made-up numbers", () => {
     for (const t of s.transactions) expect(t.price === null || t.price >= 0).toBe(true);
   });
 
+  it("a cell opened inside a price (6<td>5.3495) does not join into 65.3495", () => {
+    const page = readForm4Fixture("0001127602-15-028697.html");
+    const input = page.replace(">655.3495<", ">6<td>5.3495<");
+    expect(input).not.toBe(page);
+    const s = expectSummary(readBounded(input));
+    expect(s.transactions.map((t) => t.price)).not.toContain(65.3495);
+  });
+
   it("copied text's 16*92 is not 1,692", () => {
     const input = SEED.replace("300 16.92", "300 16*92");
     expect(input).not.toBe(SEED);

@@ -349,16 +349,27 @@ function checkbox($: $, sentence: RegExp): boolean | null {
 }
 
 /** A <td> as a Cell: its text, with each <sup>(n)</sup> as a marker. */
+const CELL_BREAKS = new Set(["td", "th", "tr", "table", "tbody", "thead", "div", "p", "br", "li"]);
+
 function cellOf(td: Element): Cell {
   let raw = "";
-  walk(td, (node) => {
-    if (isText(node)) raw += node.data;
-    else if (isTag(node) && node.name === "sup") {
-      raw += ` ${supText(textOf(node))} `;
-      return false;
-    }
-    return undefined;
-  });
+  walk(
+    td,
+    (node) => {
+      if (isText(node)) raw += node.data;
+      // A cell or block inside the cell (damaged markup htmlparser2 nests as written) is a word
+      // apart: "6<td>5.3495" must never read as 65.3495.
+      else if (isTag(node) && node !== td && CELL_BREAKS.has(node.name)) raw += " ";
+      if (isTag(node) && node.name === "sup") {
+        raw += ` ${supText(textOf(node))} `;
+        return false;
+      }
+      return undefined;
+    },
+    (node) => {
+      if (isTag(node) && node !== td && CELL_BREAKS.has(node.name)) raw += " ";
+    },
+  );
   return cellFromText(raw);
 }
 
