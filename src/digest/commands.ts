@@ -6,7 +6,7 @@ import type { types } from "@slack/bolt";
 import { parseChannelKey } from "../channel-key.js";
 import type { Form4Source } from "../edgar/types.js";
 import { homeWatchlistBlocks } from "../render/home.js";
-import { bold, escapeMrkdwn } from "../render/mrkdwn.js";
+import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import { StateBusyError } from "./claims.js";
 import type { DigestRunner } from "./runner.js";

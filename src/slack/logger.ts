@@ -5,7 +5,7 @@
 // message and cause and, at debug level only, their stack: logs are for people running the bot.
 import { type Logger, LogLevel } from "@slack/bolt";
 import pino from "pino";
-import type { LogLevel as ConfigLogLevel, LogFormat } from "../config.js";
+import type { LogLevel as ConfigLogLevel } from "../config.js";
 import { logContext } from "./log-context.js";
 
 export const BOLT_LOG_LEVELS: Record<ConfigLogLevel, LogLevel> = {
