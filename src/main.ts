@@ -61,13 +61,15 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     );
 
   const store = await createStore(config.storeUrl, {
-    onError: (error) => log.warn("The EDGAR cache could not be read or written", error),
+    // The store holds watchlists, digest and alert state and leases; the EDGAR cache is its own.
+    onError: (error) => log.warn("The store (STORE_URL) could not be read or written", error),
   });
   let edgar: Awaited<ReturnType<typeof openEdgarStack>> | null = null;
   try {
     // The EDGAR cache (compressed, kept EDGAR_CACHE_DAYS), and with Redis the instances' shared
     // 10-a-second budget and throttle gate, live where STORE_URL says. A failing cache only costs a
     // refetch.
+
     // What EDGAR last did, for /healthz.
     const edgarActivity = new EdgarActivity();
     edgar = await openEdgarStack({
