@@ -1,9 +1,11 @@
 // results.json → the markdown tables of docs/benchmarks.md (and the run's printout).
 
+import type { AckCase } from "./acks.js";
 import type { AlertsResult } from "./alerts.js";
 import type { DigestResult } from "./digest.js";
 import type { EdgarCacheResult } from "./edgar-cache.js";
 import type { EngineResult } from "./engine.js";
+import type { HistoryBenchResult } from "./history.js";
 import { type Machine, machineLine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import type { SlackResult } from "./slack.js";
@@ -31,6 +33,10 @@ export interface Results {
   edgarCache?: EdgarCacheResult;
   /** Feed → chat.postMessage and idle EDGAR requests of real-time alerts (bench/alerts.ts). */
   alerts?: AlertsResult;
+  /** Ack p50/p99 of 50, 200 and 500 signed commands at once (bench/acks.ts). */
+  acks?: AckCase[];
+  /** A cold and a warm history of a 100-filing issuer (bench/history.ts). */
+  history?: HistoryBenchResult;
   targets: Target[];
 }
 
@@ -107,6 +113,29 @@ export function targets(r: Omit<Results, "targets">): Target[] {
         },
       ]
     : [];
+  const ackTargets: Target[] = (r.acks ?? []).map((a) => ({
+    what: `\`/form4 TICKER\` ack with ${a.concurrency} signed commands at once over HTTP (own process, load generator on the same machine), p50 / p99`,
+    measured: `${ms(a.ackP50Ms)} / ${ms(a.ackP99Ms)} (max ${ms(a.ackMaxMs)}; ${a.over3s} of ${int(a.commands)} over 3 s)`,
+    target: a.concurrency === 500 ? "p99 < 1 s (Slack's limit is 3 s)" : "none set",
+    met: a.concurrency === 500 ? a.ackP99Ms < 1000 : null,
+  }));
+  const h = r.history;
+  const historyTargets: Target[] = h
+    ? [
+        {
+          what: `History of ${h.filings} filings, cold: wall ÷ (requests ÷ 10/s)`,
+          measured: `${h.ratio}× (${(h.coldWallMs / 1000).toFixed(1)} s for ${h.coldRequests} requests, max ${h.maxPerSecond} in a second)`,
+          target: "≤ 10 requests a second",
+          met: h.maxPerSecond <= 10,
+        },
+        {
+          what: "History, warm, with the chart drawn to PNG: p50 / p99 wall (CPU p50)",
+          measured: `${ms(h.warmWithChartMs.median)} / ${ms(h.warmWithChartMs.p99)} (${ms(h.warmWithChartCpuMs.median)} CPU)`,
+          target: "p50 < 200 ms",
+          met: h.warmWithChartMs.median < 200,
+        },
+      ]
+    : [];
   return [
     {
       what: "Engine on EDGAR's XML: parse + summarize ÷ bare tokenizing (htmlparser2)",
@@ -155,6 +184,8 @@ export function targets(r: Omit<Results, "targets">): Target[] {
     ...startupTargets,
     ...cacheTargets,
     ...alertTargets,
+    ...ackTargets,
+    ...historyTargets,
   ];
 }
 

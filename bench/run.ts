@@ -18,13 +18,13 @@ import { fileURLToPath } from "node:url";
 import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
 import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
 import { startSlackStandIn } from "../test/stand-ins/slack.js";
-import { acksStep } from "./acks.js";
+import { type AckCase, acksStep } from "./acks.js";
 import { type AlertsResult, alertsStep } from "./alerts.js";
 import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
 import { engineStep } from "./engine-cpu.js";
-import { historyStep } from "./history.js";
+import { type HistoryBenchResult, historyStep } from "./history.js";
 import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
 import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
@@ -176,6 +176,8 @@ async function main(): Promise<void> {
   // The alert step's figures also go into the targets table.
   const alerts = stepResult<AlertsResult>(steps, alertsStep.name);
   const startup = stepResult<StartupResult>(steps, startupStep.name);
+  const acks = stepResult<AckCase[]>(steps, acksStep.name);
+  const history = stepResult<HistoryBenchResult>(steps, historyStep.name);
 
   const partial = {
     generatedAt: new Date().toISOString(),
@@ -189,6 +191,8 @@ async function main(): Promise<void> {
     startup,
     edgarCache,
     alerts,
+    acks,
+    history,
     steps,
   };
   const results: Results = { ...partial, targets: targets(partial) };
