@@ -96,7 +96,7 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
     const slack = createApp({
       routes: [health],
       slack: slackConfig,
-      deps: { source, store, logger: log },
+      deps: { source, background, store, logger: log },
       digest: (post) =>
         new DigestRunner({
           store,

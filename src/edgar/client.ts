@@ -15,7 +15,7 @@ import {
 } from "./cache.js";
 import { BadBody, type BodyCheck, type BodyVerdict } from "./checks.js";
 import { EdgarError, isPassing } from "./errors.js";
-import { type RequestLimiter, sharedRequestLimiter } from "./limiter.js";
+import { type RequestLimiter, type RequestPriority, sharedRequestLimiter } from "./limiter.js";
 import {
   isThrottlePage,
   sharedThrottleGate,
@@ -52,6 +52,11 @@ export interface GetOptions {
    * on and fills the cache for the next ask. Absent: wait for the retries to end.
    */
   deadline?: number | null;
+  /**
+   * Whose request goes first at the 10-a-second limiter. Default: "interactive" when the ask has a
+   * deadline (a person waits), else "background".
+   */
+  priority?: RequestPriority;
 }
 
 export interface EdgarClientOptions {
@@ -365,7 +370,9 @@ export class EdgarClient {
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       await this.mustNotBeThrottled();
       // The slot is held until EDGAR's answer (or the failure) is in: see limiter.ts.
-      const release = await this.limiter.acquire();
+      const release = await this.limiter.acquire(
+        options.priority ?? (options.deadline == null ? "background" : "interactive"),
+      );
       try {
         // The gate may have closed while this request waited for its slot.
         await this.mustNotBeThrottled();

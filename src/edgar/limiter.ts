@@ -7,10 +7,35 @@
 // moment it leaves until EDGAR's answer comes back (which is after EDGAR saw it), and only then
 // counts for a further second. A new request leaves only when fewer than 10 are running or
 // answered within the last second; then no second at EDGAR's side can see more than 10 arrive.
+//
+// Who goes first: a request someone is waiting for (a command, an unfurl) before background work
+// (a digest, a 300-filing history), so a long history never holds a person's lookup behind its
+// queue. Background requests still get every slot interactive ones leave free.
+
+/** "interactive": a person waits for the answer; "background": digests, history, catch-up. */
+export type RequestPriority = "interactive" | "background";
 
 export interface RequestLimiter {
   /** Resolves when one more request may leave; call the returned function once it is answered (or failed). */
-  acquire(): Promise<() => void>;
+  acquire(priority?: RequestPriority): Promise<() => void>;
+}
+
+/** Waiters in two lines, interactive first; within a line, first come first served. */
+export class PriorityWaiters<T> {
+  private readonly interactive: T[] = [];
+  private readonly background: T[] = [];
+
+  get length(): number {
+    return this.interactive.length + this.background.length;
+  }
+
+  push(waiter: T, priority: RequestPriority = "interactive"): void {
+    (priority === "background" ? this.background : this.interactive).push(waiter);
+  }
+
+  shift(): T | undefined {
+    return this.interactive.shift() ?? this.background.shift();
+  }
 }
 
 export const EDGAR_REQUESTS_PER_SECOND = 10;
@@ -23,7 +48,7 @@ export function createRequestLimiter(
   const clock = options.clock ?? (() => performance.now());
   /** When recent requests were answered, oldest first; never more than `limit` entries. */
   const answered: number[] = [];
-  const waiting: (() => void)[] = [];
+  const waiting = new PriorityWaiters<() => void>();
   let running = 0;
   let timer: NodeJS.Timeout | null = null;
 
@@ -48,7 +73,7 @@ export function createRequestLimiter(
   };
 
   return {
-    acquire() {
+    acquire(priority = "interactive") {
       return new Promise<() => void>((resolve) => {
         waiting.push(() => {
           let released = false;
@@ -59,7 +84,7 @@ export function createRequestLimiter(
             answered.push(clock());
             pump();
           });
-        });
+        }, priority);
         pump();
       });
     },

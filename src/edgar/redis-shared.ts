@@ -11,7 +11,12 @@
 
 import type { Redis } from "ioredis";
 import { Semaphore } from "redis-semaphore";
-import { createRequestLimiter, EDGAR_REQUESTS_PER_SECOND, type RequestLimiter } from "./limiter.js";
+import {
+  createRequestLimiter,
+  EDGAR_REQUESTS_PER_SECOND,
+  PriorityWaiters,
+  type RequestLimiter,
+} from "./limiter.js";
 import type { ThrottleGate } from "./throttle.js";
 
 export interface RedisLimiterOptions {
@@ -37,8 +42,9 @@ export function createRedisRequestLimiter(
   const lockTimeout = options.lockTimeoutMs ?? 60_000;
   const retryInterval = options.retryIntervalMs ?? 10;
   const fallback = options.fallback ?? createRequestLimiter({ limit });
-  // Waiters of this process queue here, so only the first one polls Redis (not hundreds).
-  const queue: { resolve: (release: () => void) => void }[] = [];
+  // Waiters of this process queue here, so only the first one polls Redis (not hundreds); a
+  // person's lookup goes before this process's background work (across instances: first come).
+  const queue = new PriorityWaiters<(release: () => void) => void>();
   let pumping = false;
 
   const takeSlot = async (): Promise<() => void> => {
@@ -70,7 +76,8 @@ export function createRedisRequestLimiter(
     try {
       while (queue.length > 0) {
         const release = await takeSlot();
-        queue.shift()?.resolve(release);
+        // The slot goes to whoever is first now: a lookup that came while we waited goes ahead.
+        queue.shift()?.(release);
       }
     } finally {
       pumping = false;
@@ -78,9 +85,9 @@ export function createRedisRequestLimiter(
   };
 
   return {
-    acquire() {
+    acquire(priority = "interactive") {
       return new Promise<() => void>((resolve) => {
-        queue.push({ resolve });
+        queue.push(resolve, priority);
         void pump();
       });
     },

@@ -10,6 +10,12 @@ import { WorkQueue } from "./work-queue.js";
 export interface SlackDeps {
   /** The one way to EDGAR (rate-limited, cached). */
   source: Form4Source;
+  /**
+   * The same EDGAR for long work a person asked for but does not wait on line by line (a
+   * history of hundreds of filings): no 8 s deadline per request, Retry-After waited out, and its
+   * requests yield the limiter to people's lookups. Default: `source`.
+   */
+  background?: Form4Source;
   /** All state: de-duplication of Slack's retried events (store.claim), watchlists, digests. */
   store: Store;
   logger: Logger;
@@ -37,6 +43,7 @@ export const DEFAULT_SLOW_NOTICE_MS = 1500;
 export function listenerDeps(deps: SlackDeps): ListenerDeps {
   return {
     ...deps,
+    background: deps.background ?? deps.source,
     alerts: deps.alerts ?? null,
     now: deps.now ?? Date.now,
     slowNoticeMs: deps.slowNoticeMs ?? DEFAULT_SLOW_NOTICE_MS,

@@ -265,6 +265,26 @@ describe("EdgarClient: faults", () => {
   });
 });
 
+describe("EdgarClient: who goes first", () => {
+  it("a lookup with a deadline (a person waits) leaves before background asks queued earlier", async () => {
+    const c = client({ limiter: createRequestLimiter({ limit: 1, intervalMs: 30 }) });
+    const finished: string[] = [];
+    const background = Array.from({ length: 12 }, (_, i) =>
+      c
+        .get(c.wwwUrl(`/Archives/edgar/data/1/none-${i}.xml`), FOREVER)
+        .catch(() => undefined)
+        .then(() => finished.push(`background ${i}`)),
+    );
+    const lookup = c
+      .get(c.wwwUrl(DOC), FOREVER, { deadline: Date.now() + 5000 })
+      .then(() => finished.push("lookup"));
+    await Promise.all([...background, lookup]);
+    // The first background ask had the free slot; the lookup is next, not 13th.
+    expect(finished.indexOf("lookup")).toBeLessThanOrEqual(2);
+    expect(finished).toHaveLength(13);
+  });
+});
+
 describe("EdgarClient: cache", () => {
   it("a second ask makes no request", async () => {
     const c = client();

@@ -44,3 +44,24 @@ it("waiters leave in the order they asked", async () => {
   await Promise.all(asks);
   expect(order).toEqual([1, 2, 3]);
 });
+
+it("a person's lookup leaves before background work that asked earlier", async () => {
+  vi.useFakeTimers();
+  const limiter = createRequestLimiter({ limit: 1, intervalMs: 100, clock: () => Date.now() });
+  const order: string[] = [];
+  const ask = (name: string, priority: "interactive" | "background") =>
+    limiter.acquire(priority).then((release) => {
+      order.push(name);
+      release();
+    });
+  const asks = [
+    ask("history 1", "background"), // takes the free slot at once
+    ask("history 2", "background"),
+    ask("history 3", "background"),
+    ask("lookup", "interactive"),
+    ask("history 4", "background"),
+  ];
+  await vi.advanceTimersByTimeAsync(1000);
+  await Promise.all(asks);
+  expect(order).toEqual(["history 1", "lookup", "history 2", "history 3", "history 4"]);
+});

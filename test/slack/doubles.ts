@@ -151,6 +151,7 @@ export function listenerDepsFor(options: {
   });
   return {
     source: options.source,
+    background: options.source,
     store: options.store,
     logger: options.logger ?? recordingLogger(),
     slowNoticeMs: options.slowNoticeMs ?? 1500,

@@ -125,7 +125,8 @@ export async function answerHistory(
   let history: History | null = null;
   let failure: unknown = null;
   try {
-    history = await readHistory(deps.source, command.ticker, window, {
+    // Hundreds of requests: background ones, so other people's lookups go first at the limiter.
+    history = await readHistory(deps.background, command.ticker, window, {
       onListed: (n) => {
         total = n;
         if (due) sendNotice();
