@@ -6,6 +6,7 @@ import type { types } from "@slack/bolt";
 import { StateBusyError } from "../digest/claims.js";
 import { EdgarError } from "../edgar/errors.js";
 import type { Form4Source } from "../edgar/types.js";
+import { LIMITS } from "../render/block-limits.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import {
@@ -271,7 +272,7 @@ export async function homeAlertBlocks(
   for (const row of rows.slice(0, 40)) {
     blocks.push({
       type: "section",
-      text: { type: "mrkdwn", text: row.slice(0, 3000), verbatim: true },
+      text: { type: "mrkdwn", text: row.slice(0, LIMITS.sectionText), verbatim: true },
     });
   }
   return blocks;

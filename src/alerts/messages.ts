@@ -5,6 +5,7 @@
 import type { types } from "@slack/bolt";
 import type { FeedFiling } from "../edgar/current-feed.js";
 import type { FetchedFiling } from "../edgar/types.js";
+import { LIMITS } from "../render/block-limits.js";
 import { type SlackMessage, section } from "../render/blocks.js";
 import { filingCard } from "../render/card.js";
 import { formatDate, formatMoney, truncateWords } from "../render/format.js";
@@ -14,9 +15,6 @@ import type { Cluster } from "./match.js";
 import { CLUSTER_WINDOW_DAYS } from "./rules.js";
 
 type KnownBlock = types.KnownBlock;
-
-const MAX_TEXT = 4000;
-const MAX_BLOCKS = 50;
 
 function context(text: string): KnownBlock {
   return { type: "context", elements: [{ type: "mrkdwn", text }] };
@@ -44,8 +42,11 @@ export function filingAlertMessage(
     lead.push(`:memo: *Amendment (Form 4/A)* of the filing alerted above${when}.`);
   }
   lead.push(`:bell: Alert: ${why.map((w) => escapeMrkdwn(w)).join(" · ")}`);
-  const blocks = [context(lead.join("\n")), ...card.blocks].slice(0, MAX_BLOCKS);
-  const text = truncateWords(`${amends ? "Amendment: " : "Alert: "}${card.text}`, MAX_TEXT);
+  const blocks = [context(lead.join("\n")), ...card.blocks].slice(0, LIMITS.blocksPerMessage);
+  const text = truncateWords(
+    `${amends ? "Amendment: " : "Alert: "}${card.text}`,
+    LIMITS.fallbackText,
+  );
   return { text, blocks };
 }
 
@@ -72,10 +73,10 @@ export function clusterMessage(
     const link = p.url ? mrkdwnLink(p.url, label) : label;
     return `• ${bold(who(p.ownerName))}: ${p.shares.toLocaleString("en-US")} shares, ${escapeMrkdwn(value)} · ${link}`;
   });
-  const body = truncateWords([head, ...lines].join("\n"), 3000);
+  const body = truncateWords([head, ...lines].join("\n"), LIMITS.sectionText);
   const text = truncateWords(
     `Cluster buy at ${company}: ${cluster.insiders.map((i) => displayName(i.name)).join(", ")}; ${total}`,
-    MAX_TEXT,
+    LIMITS.fallbackText,
   );
   return { text, blocks: [section(body)] };
 }
@@ -94,11 +95,11 @@ export function unreadableMessage(
   return {
     text: truncateWords(
       `A new Form ${filing.form} for ${issuer} could not be read: ${reason}. ${filing.url}`,
-      MAX_TEXT,
+      LIMITS.fallbackText,
     ),
     blocks: [
       context(`:bell: Alert: ${why.map((w) => escapeMrkdwn(w)).join(" · ")}`),
-      section(truncateWords(text, 3000)),
+      section(truncateWords(text, LIMITS.sectionText)),
     ],
   };
 }

@@ -1,6 +1,7 @@
-// Slack's Block Kit limits, checked before a message leaves us: Slack rejects the whole message
-// (invalid_blocks) when one limit is broken, so the builder uses this as a last guard and the
-// tests run it over every filing we have.
+// Slack's limits, in one place: Block Kit's (checked before a message leaves us: Slack rejects the
+// whole message, invalid_blocks, when one is broken, so the builders use this as a last guard and
+// the tests run it over every filing we have), a view's (modal, Home tab) and a message's.
+// Everything that sizes, cuts or caps what we send to Slack reads it from here.
 
 import type { types } from "@slack/bolt";
 
@@ -8,6 +9,11 @@ type KnownBlock = types.KnownBlock;
 
 export const LIMITS = {
   blocksPerMessage: 50,
+  /** Blocks in a modal or the Home tab. */
+  blocksPerView: 100,
+  /** A modal's title, and its close button's text. */
+  viewTitleText: 24,
+  viewCloseText: 24,
   sectionText: 3000,
   sectionFields: 10,
   fieldText: 2000,
@@ -20,9 +26,12 @@ export const LIMITS = {
   actionId: 255,
   blockId: 255,
   url: 3000,
+  /** Slack's advice for a message's `text` (notifications, screen readers). */
   fallbackText: 4000,
   imageAltText: 2000,
   imageTitle: 2000,
+  /** Links of one message we unfurl at most (Slack shows a handful); the rest are left. */
+  unfurlsPerMessage: 10,
 } as const;
 
 interface TextLike {
@@ -72,7 +81,7 @@ function buttonProblems(where: string, el: Record<string, unknown>): string[] {
 /**
  * Every way `blocks` breaks Slack's Block Kit limits, in words; [] when Slack will accept them.
  * Knows the blocks we send (header, section, context, actions, divider); others are reported.
- * `maxBlocks`: 50 in a message, 100 in a modal or the Home tab.
+ * `maxBlocks`: LIMITS.blocksPerMessage in a message, LIMITS.blocksPerView in a modal or the Home tab.
  */
 export function blockKitProblems(
   blocks: readonly KnownBlock[],
@@ -170,7 +179,7 @@ export function blockKitProblems(
   return problems;
 }
 
-/** blockKitProblems plus the message's `text` fallback: always present, at most 4000 characters. */
+/** blockKitProblems plus the message's `text` fallback: always present, within LIMITS.fallbackText. */
 export function messageProblems(message: {
   text: string;
   blocks: readonly KnownBlock[];

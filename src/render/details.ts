@@ -38,9 +38,6 @@ type KnownBlock = types.KnownBlock;
 /** The modal's callback_id. Stable: Slack names the view by it in view_closed payloads. */
 export const DETAILS_CALLBACK_ID = "filing_details_modal";
 
-/** Slack's modal limits (views.open): blocks, title and close-button text. */
-export const MODAL_LIMITS = { blocks: 100, titleText: 24, closeText: 24 } as const;
-
 /** A modal view whose blocks are the kinds we build (so callers and tests can check them). */
 export type DetailsView = Omit<types.ModalView, "blocks"> & { blocks: KnownBlock[] };
 
@@ -107,7 +104,7 @@ function modalTitle(summary: Summary): string {
   const title = ticker
     ? `${ticker} \u00b7 Form ${summary.formType}`
     : `Form ${summary.formType} details`;
-  return truncateWords(title, MODAL_LIMITS.titleText);
+  return truncateWords(title, LIMITS.viewTitleText);
 }
 
 /** The modal's blocks, in reading order; every list whole while the 100 blocks allow. */
@@ -176,7 +173,7 @@ export function detailsBlocks(
   const body: KnownBlock[] = [];
   for (const [title, lines] of sections) {
     if (lines.length === 0) continue;
-    const room = MODAL_LIMITS.blocks - top.length - tail.length - body.length - 1;
+    const room = LIMITS.blocksPerView - top.length - tail.length - body.length - 1;
     if (body.length > 0) body.push({ type: "divider" });
     body.push(...titledSections(title, lines, room));
   }
@@ -190,8 +187,8 @@ export function detailsModal(
 ): DetailsView {
   let blocks = detailsBlocks(summary, ctx);
   if (
-    blocks.length > MODAL_LIMITS.blocks ||
-    blockKitProblems(blocks, MODAL_LIMITS.blocks).length > 0
+    blocks.length > LIMITS.blocksPerView ||
+    blockKitProblems(blocks, LIMITS.blocksPerView).length > 0
   ) {
     blocks = [section(truncateWords(cardHeadline(summary), LIMITS.sectionText))];
   }

@@ -128,10 +128,6 @@ export function historyMessage(history: History, ctx: HistoryMessageContext): Hi
   return { text, blocks };
 }
 
-/** Modals hold at most 100 blocks; their title at most 24 characters. */
-const MODAL_BLOCKS = 100;
-const MODAL_TITLE = 24;
-
 function filingLine(f: History["filings"][number]): string {
   const label = `Form ${f.form} filed ${f.filedDate ? formatDate(f.filedDate) : "(date not given)"}`;
   const parts = [mrkdwnLink(f.url, label), escapeMrkdwn(truncateWords(f.insider, 120))];
@@ -168,16 +164,17 @@ export function historyModal(history: History, windowWords: string): types.Modal
   );
   const unreadTexts = unread.length > 0 ? packLines([bold("Could not be read"), ...unread]) : [];
   // Filings and unread first in the budget: they are what Details is for.
-  const room = MODAL_BLOCKS - blocks.length - 2;
+  const room = LIMITS.blocksPerView - blocks.length - 2;
   const filingTexts = [...filings, ...unreadTexts];
   const insiderRoom = Math.max(0, room - filingTexts.length);
   blocks.push({ type: "divider" });
   for (const text of insiders.slice(0, insiderRoom)) blocks.push(section(text));
   blocks.push({ type: "divider" });
-  for (const text of filingTexts.slice(0, MODAL_BLOCKS - blocks.length)) blocks.push(section(text));
+  for (const text of filingTexts.slice(0, LIMITS.blocksPerView - blocks.length))
+    blocks.push(section(text));
   return {
     type: "modal",
-    title: { type: "plain_text", text: truncateWords(`${who} history`, MODAL_TITLE) },
+    title: { type: "plain_text", text: truncateWords(`${who} history`, LIMITS.viewTitleText) },
     close: { type: "plain_text", text: "Close" },
     blocks,
   };

@@ -1,6 +1,7 @@
 // The Home tab's watchlists: per channel the person is in, its watched tickers and digest
 // settings, with buttons to post the digest now and to remove a ticker. Pure.
 import type { types } from "@slack/bolt";
+import { LIMITS } from "./block-limits.js";
 import { bold, escapeMrkdwn } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -14,10 +15,10 @@ export const HOME_DIGEST_NOW_ACTION_ID = "home_digest_now";
 export const HOME_UNWATCH_ACTION_PREFIX = "home_unwatch_";
 export const HOME_UNWATCH_ACTION = /^home_unwatch_\d+$/;
 
-/** How many channels the Home shows (2 blocks each, within the Home's 100 blocks). */
+/** How many channels the Home shows (2 blocks each, within the Home's LIMITS.blocksPerView). */
 export const HOME_CHANNELS_SHOWN = 30;
-/** Remove buttons per channel (an actions block holds 25 elements). */
-const REMOVE_BUTTONS = 24;
+/** Remove buttons per channel: one under what an actions block holds. */
+const REMOVE_BUTTONS = LIMITS.actionsElements - 1;
 
 export interface HomeChannel {
   /** The channel id in the person's workspace. */

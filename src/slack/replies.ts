@@ -2,6 +2,7 @@
 import type { types } from "@slack/bolt";
 import { EdgarError } from "../edgar/errors.js";
 import { Form4ParseError } from "../form4/errors.js";
+import { LIMITS } from "../render/block-limits.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import { DEFAULT_FILING_COUNT, MAX_FILING_COUNT } from "./command-text.js";
 
@@ -15,11 +16,6 @@ export interface Reply {
 function section(text: string): KnownBlock {
   return { type: "section", text: { type: "mrkdwn", text } };
 }
-
-/** Slack's limit of characters in a section's text. */
-const MAX_SECTION_TEXT = 3000;
-/** Slack's advice for a message's `text` (notifications, screen readers). */
-const MAX_TEXT = 4000;
 
 const USAGE_LINES = [
   "*How to use /form4*",
@@ -65,9 +61,9 @@ export function textReply(text: string): Reply {
   const blocks: KnownBlock[] = [];
   let current = "";
   for (const raw of text.split("\n")) {
-    const line = raw.length > MAX_SECTION_TEXT ? `${raw.slice(0, MAX_SECTION_TEXT - 1)}…` : raw;
+    const line = raw.length > LIMITS.sectionText ? `${raw.slice(0, LIMITS.sectionText - 1)}…` : raw;
     const next = current === "" ? line : `${current}\n${line}`;
-    if (next.length > MAX_SECTION_TEXT) {
+    if (next.length > LIMITS.sectionText) {
       blocks.push(section(current));
       current = line;
     } else {
@@ -75,7 +71,10 @@ export function textReply(text: string): Reply {
     }
   }
   if (current.trim() !== "") blocks.push(section(current));
-  return { text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text, blocks };
+  return {
+    text: text.length > LIMITS.fallbackText ? `${text.slice(0, LIMITS.fallbackText - 1)}…` : text,
+    blocks,
+  };
 }
 
 /** A command that came in while the bot is shutting down. */

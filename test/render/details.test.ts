@@ -2,13 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
-import { blockKitProblems } from "../../src/render/block-limits.js";
-import {
-  DETAILS_CALLBACK_ID,
-  detailsModal,
-  MODAL_LIMITS,
-  warningText,
-} from "../../src/render/details.js";
+import { blockKitProblems, LIMITS } from "../../src/render/block-limits.js";
+import { DETAILS_CALLBACK_ID, detailsModal, warningText } from "../../src/render/details.js";
 import { escapeMrkdwn } from "../../src/render/mrkdwn.js";
 import { form4FixtureNames, readForm4Fixture } from "../fixtures.js";
 import { buildSummary, transaction } from "./build-summary.js";
@@ -32,9 +27,9 @@ describe("the Details modal", () => {
       const summary = compactSummary(name);
       const view = detailsModal(summary, { url: URL });
       expect(view.callback_id).toBe(DETAILS_CALLBACK_ID);
-      expect(view.title.text.length).toBeLessThanOrEqual(MODAL_LIMITS.titleText);
-      expect(view.blocks.length).toBeLessThanOrEqual(MODAL_LIMITS.blocks);
-      expect(blockKitProblems(view.blocks, MODAL_LIMITS.blocks)).toEqual([]);
+      expect(view.title.text.length).toBeLessThanOrEqual(LIMITS.viewTitleText);
+      expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerView);
+      expect(blockKitProblems(view.blocks, LIMITS.blocksPerView)).toEqual([]);
       const text = modalText(view);
       summary.transactions.forEach((_t, i) => {
         expect(text).toContain(`\n${i + 1}. `);
@@ -74,7 +69,7 @@ describe("the Details modal", () => {
   it("every real filing fits a modal", () => {
     for (const name of form4FixtureNames()) {
       const view = detailsModal(summarize(parseFiling(readForm4Fixture(name))), { url: URL });
-      expect(blockKitProblems(view.blocks, MODAL_LIMITS.blocks), name).toEqual([]);
+      expect(blockKitProblems(view.blocks, LIMITS.blocksPerView), name).toEqual([]);
     }
   });
 
@@ -83,8 +78,8 @@ describe("the Details modal", () => {
       transaction({ shares: 1, price: 10, sharesOwnedAfter: 10_000 - i }),
     );
     const view = detailsModal(buildSummary({ transactions: rows }), { url: URL });
-    expect(view.blocks.length).toBeLessThanOrEqual(MODAL_LIMITS.blocks);
-    expect(blockKitProblems(view.blocks, MODAL_LIMITS.blocks)).toEqual([]);
+    expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerView);
+    expect(blockKitProblems(view.blocks, LIMITS.blocksPerView)).toEqual([]);
     expect(modalText(view)).toMatch(/and [\d,]+ more lines: see the filing on EDGAR/);
   });
 });

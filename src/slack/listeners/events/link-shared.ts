@@ -4,6 +4,7 @@ import type { types, webApi } from "@slack/bolt";
 import pLimit from "p-limit";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
+import { LIMITS } from "../../../render/block-limits.js";
 import type { ListenerDeps } from "../../deps.js";
 import { unfurlBlocks } from "../../filing-replies.js";
 
@@ -13,7 +14,7 @@ import { unfurlBlocks } from "../../filing-replies.js";
  */
 export const UNFURL_CONCURRENCY = 5;
 /** Links unfurled per message at most (Slack shows a handful); the rest are logged and left. */
-export const MAX_UNFURLS = 10;
+export const MAX_UNFURLS = LIMITS.unfurlsPerMessage;
 
 /** Slack retries an event for about an hour; remember handled ones for longer. */
 export const EVENT_CLAIM_TTL_MS = 2 * 60 * 60 * 1000;
