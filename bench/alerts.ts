@@ -9,6 +9,7 @@
 
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { filingFolderPath } from "../src/edgar/links.js";
 import { startBot } from "../src/main.js";
 import { FORM4_DIR } from "../test/fixtures.js";
 import {
@@ -73,7 +74,7 @@ function accession(i: number): string {
 }
 
 function serve(edgar: EdgarStandIn, xml: string, acc: string): void {
-  const folder = `/Archives/edgar/data/706129/${acc.replace(/-/g, "")}/`;
+  const folder = filingFolderPath("706129", acc);
   edgar.addFile(`${folder}form4.xml`, xml);
   edgar.addFile(
     `${folder}${acc}-index-headers.html`,

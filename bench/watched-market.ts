@@ -3,6 +3,7 @@
 // listing and each filing's XML). Each filing is a real fixture's XML with the issuer's CIK and
 // ticker rewritten, so every reader and summary path is the real one.
 
+import { filingFolderPath } from "../src/edgar/links.js";
 import type { FilingRef } from "../src/edgar/types.js";
 import { form4FixtureNames, readForm4Fixture } from "../test/fixtures.js";
 import type { EdgarStandIn } from "../test/stand-ins/edgar.js";
@@ -49,7 +50,7 @@ export function tickerEntries(companies: WatchedCompany[]) {
 }
 
 function folderOf(ref: FilingRef): string {
-  return `/Archives/edgar/data/${Number(ref.cik)}/${ref.accessionNumber.replace(/-/g, "")}/`;
+  return filingFolderPath(ref.cik, ref.accessionNumber);
 }
 
 /** The real XML fixtures, relabelled in turn to each company. */

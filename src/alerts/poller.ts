@@ -9,15 +9,14 @@
 
 import { type EdgarClient, FILING_LIST_FRESH_MS } from "../edgar/client.js";
 import {
-  currentFeedPath,
   type FeedFiling,
   feedFilingRef,
   parseCurrentFeed,
   readCurrentFeed,
 } from "../edgar/current-feed.js";
 import { EdgarError } from "../edgar/errors.js";
-import { padCik } from "../edgar/links.js";
-import { parseSubmissions, submissionsPath } from "../edgar/submissions.js";
+import { currentFeedPath, padCik, submissionsPath } from "../edgar/links.js";
+import { parseSubmissions } from "../edgar/submissions.js";
 import type { FetchedFiling, FilingRef, Form4Source } from "../edgar/types.js";
 import { type Lease, takeLease } from "../lease.js";
 import type { SlackMessage } from "../render/blocks.js";

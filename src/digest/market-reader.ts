@@ -7,11 +7,11 @@ import { dailyIndexCheck, form4DocumentCheck } from "../edgar/checks.js";
 import type { EdgarClient } from "../edgar/client.js";
 import { FOREVER } from "../edgar/client.js";
 import { EdgarError } from "../edgar/errors.js";
+import { archivesPath, dailyIndexPath, filingIndexPath } from "../edgar/links.js";
 import { readFilingBounded } from "../engine/pool.js";
 import { isSecBusinessDay } from "../form4/calendar.js";
 import { OPEN_MARKET_CODES } from "../form4/codes.js";
 import {
-  dailyIndexPath,
   distinctForm4s,
   type IndexEntry,
   type MarketDigest,
@@ -48,11 +48,6 @@ const TOLERATED_FAILURES = (read: number) => Math.max(2, Math.floor(read / 100))
 /** EDGAR answers 403 (not 404) for a daily index it has not published yet. */
 const INDEX_OPTIONS = { check: dailyIndexCheck, forbiddenMeansMissing: true } as const;
 
-function filingIndexUrl(client: MarketEdgar, cik: string, accession: string): string {
-  const folder = accession.replace(/-/g, "");
-  return client.wwwUrl(`/Archives/edgar/data/${Number(cik)}/${folder}/${accession}-index.htm`);
-}
-
 /** The market digest of EDGAR date `date`. EdgarError("notFound") when EDGAR has no index for it. */
 export async function readMarketDay(
   date: string,
@@ -75,14 +70,16 @@ export async function readMarketDay(
   let stop: EdgarError | null = null;
   const readOne = async (entry: IndexEntry) => {
     try {
-      const response = await client.get(client.wwwUrl(`/Archives/${entry.fileName}`), FOREVER, {
+      const response = await client.get(client.wwwUrl(archivesPath(entry.fileName)), FOREVER, {
         check: form4DocumentCheck,
       });
       const { summary } = await readFilingBounded(response.body, {
         accessionNumber: entry.accessionNumber,
         filedDate: entry.date,
       });
-      const url = filingIndexUrl(client, summary.issuer.cik ?? entry.cik, entry.accessionNumber);
+      const url = client.wwwUrl(
+        filingIndexPath(summary.issuer.cik ?? entry.cik, entry.accessionNumber),
+      );
       for (const code of OPEN_MARKET_CODES) {
         const trade = marketTrade(summary, entry.accessionNumber, url, code);
         if (trade) trades.push(trade);

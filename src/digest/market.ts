@@ -23,13 +23,6 @@ export interface IndexEntry {
   accessionNumber: string;
 }
 
-/** Where EDGAR keeps the form index of `date` (YYYY-MM-DD), on the www host. */
-export function dailyIndexPath(date: string): string {
-  const [year, month, day] = date.split("-");
-  const quarter = Math.floor((Number(month) - 1) / 3) + 1;
-  return `/Archives/edgar/daily-index/${year}/QTR${quarter}/form.${year}${month}${day}.idx`;
-}
-
 const LINE_TAIL = /^(.*?)\s+(\d{1,10})\s+(\d{8}|\d{4}-\d{2}-\d{2})\s+(edgar\/data\/\S+)\s*$/;
 
 /**

@@ -4,7 +4,9 @@
 // re-reads the cursor after claiming, so a digest another instance just finished is not repeated.
 
 import { type ChannelKey, parseChannelKey } from "../channel-key.js";
+import { DEFAULT_EDGAR_WWW_URL } from "../config.js";
 import { EdgarError } from "../edgar/errors.js";
+import { companyForm4sPath, filingIndexPath } from "../edgar/links.js";
 import type { FilingRef, Form4Source } from "../edgar/types.js";
 import { Form4ParseError } from "../form4/errors.js";
 import { type Lease, LeaseRegistry, takeLease } from "../lease.js";
@@ -203,7 +205,7 @@ export class DigestRunner {
     this.post = options.post;
     this.now = options.now ?? Date.now;
     this.market = options.market ?? null;
-    this.www = (options.edgarWwwUrl ?? "https://www.sec.gov").replace(/\/+$/, "");
+    this.www = (options.edgarWwwUrl ?? DEFAULT_EDGAR_WWW_URL).replace(/\/+$/, "");
     this.log = options.logger ?? silent;
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.retryAttempts = options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS;
@@ -477,12 +479,11 @@ export class DigestRunner {
   }
 
   private filingUrl(ref: FilingRef): string {
-    const folder = ref.accessionNumber.replace(/-/g, "");
-    return `${this.www}/Archives/edgar/data/${Number(ref.cik)}/${folder}/${ref.accessionNumber}-index.htm`;
+    return `${this.www}${filingIndexPath(ref.cik, ref.accessionNumber)}`;
   }
 
   private companyUrl(cik: string): string {
-    return `${this.www}/cgi-bin/browse-edgar?action=getcompany&CIK=${cik}&type=4&owner=include&count=40`;
+    return `${this.www}${companyForm4sPath(cik)}`;
   }
 
   /** What is new for one watched ticker. `transient`: EDGAR failed in a way worth retrying. */

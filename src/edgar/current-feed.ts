@@ -9,11 +9,9 @@ import type { FormType } from "../form4/model.js";
 import { normalizeAccession, parseDate } from "../form4/parse/values.js";
 import type { EdgarClient } from "./client.js";
 import { EdgarError } from "./errors.js";
-import { padCik } from "./links.js";
+import { currentFeedPath, FEED_PAGE_SIZE, padCik } from "./links.js";
 import type { FilingRef } from "./types.js";
 
-/** Entries per page: the most EDGAR's getcurrent gives at once. */
-export const FEED_PAGE_SIZE = 100;
 /** Pages read in one poll at most (500 filings): beyond that a poll stops and says so. */
 export const MAX_FEED_PAGES = 10;
 
@@ -43,12 +41,6 @@ export interface FeedPage {
   filings: FeedFiling[];
   /** Entries on the page (an Issuer/Reporting pair counts twice): a full page has more after it. */
   entries: number;
-}
-
-/** The feed URL of one page (`start` entries skipped). */
-export function currentFeedPath(start: number, count = FEED_PAGE_SIZE): string {
-  const startPart = start > 0 ? `&start=${start}` : "";
-  return `/cgi-bin/browse-edgar?action=getcurrent&type=4&owner=include&count=${count}${startPart}&output=atom`;
 }
 
 const TITLE = /^\s*(\S+)\s+-\s+(.*)\s+\((\d{1,10})\)\s+\((Issuer|Reporting|Filer|Subject)\)\s*$/i;

@@ -22,16 +22,24 @@ import {
   TICKER_MAP_FRESH_MS,
 } from "./client.js";
 import { EdgarError } from "./errors.js";
-import { linkHost, padCik, parseEdgarLink } from "./links.js";
+import {
+  filingDocumentPath,
+  filingIndexPath,
+  isSafeDocumentName,
+  linkHost,
+  olderPagePath,
+  padCik,
+  parseEdgarLink,
+  submissionsPath,
+  TICKER_MAP_PATH,
+} from "./links.js";
 import {
   type OlderPage,
-  olderPagePath,
   parseOlderPage,
   parseSubmissions,
   type SubmissionsListing,
-  submissionsPath,
 } from "./submissions.js";
-import { findCompany, parseTickerMap, TICKER_MAP_PATH } from "./tickers.js";
+import { findCompany, parseTickerMap } from "./tickers.js";
 import type {
   Company,
   EdgarLink,
@@ -70,30 +78,10 @@ const LIST_CONCURRENCY = 5;
 
 type FilingLink = Extract<EdgarLink, { kind: "filing" }>;
 
-function folderPath(cik: string, accessionNumber: string): string {
-  return `/Archives/edgar/data/${Number(cik)}/${accessionNumber.replace(/-/g, "")}/`;
-}
-
-/**
- * File names EDGAR gives documents in a folder: letters, digits, ".", "-", "_". A listing (or a
- * link) naming anything else ("..\\..\\evil.xml", "a?b.xml", "x#y.xml") is never fetched: URL
- * parsing would turn it into another path on EDGAR's host.
- */
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
-
-export function isSafeDocumentName(name: string): boolean {
-  return SAFE_NAME.test(name) && !name.includes("..");
-}
-
-/** The path of document `name` in `folder`, or EdgarError("badLink") for a name that is no file name. */
-function documentPath(folder: string, name: string): string {
-  if (!isSafeDocumentName(name)) {
-    throw new EdgarError(
-      "badLink",
-      "EDGAR's folder names a document that is not a plain file name; it was not fetched",
-    );
-  }
-  return folder + encodeURIComponent(name);
+/** Where a filing's documents are: the CIK EDGAR files its folder under, and its accession number. */
+interface Folder {
+  cik: string;
+  accessionNumber: string;
 }
 
 /** "xslF345X02/doc4.xml" (the rendering EDGAR lists) → "doc4.xml" (the document itself); null if unsafe. */
@@ -271,7 +259,7 @@ class EdgarForm4Source implements Form4Source {
   }
 
   private async fetchRef(ref: FilingRef, ask: Ask): Promise<FetchedFiling> {
-    const folder = folderPath(ref.cik, ref.accessionNumber);
+    const folder: Folder = { cik: ref.cik, accessionNumber: ref.accessionNumber };
     const named = ref.primaryDocument ? rawDocumentName(ref.primaryDocument) : null;
     if (named) {
       try {
@@ -450,13 +438,17 @@ class EdgarForm4Source implements Form4Source {
     // Without a CIK, the filer named in the accession number; EDGAR files the filing under it
     // when the filer is the issuer or an owner (not when it is a filing agent).
     const cik = link.cik ?? accession.slice(0, 10);
-    const folder = folderPath(cik, accession);
+    const folder: Folder = { cik, accessionNumber: accession };
     let items: string[];
     try {
-      const res = await this.client.get(this.client.wwwUrl(`${folder}index.json`), FOREVER, {
-        check: directoryCheck,
-        deadline: ask.deadline,
-      });
+      const res = await this.client.get(
+        this.client.wwwUrl(filingDocumentPath(cik, accession, "index.json")),
+        FOREVER,
+        {
+          check: directoryCheck,
+          deadline: ask.deadline,
+        },
+      );
       items = this.folderItems(res.body, accession);
     } catch (error) {
       if (error instanceof EdgarError && error.kind === "notFound") {
@@ -475,10 +467,14 @@ class EdgarForm4Source implements Form4Source {
     let header: { form: string | null; filedDate: string | null } = { form: null, filedDate: null };
     if (items.includes(headerName)) {
       try {
-        const res = await this.client.get(this.client.wwwUrl(folder + headerName), FOREVER, {
-          check: headerPageCheck,
-          deadline: ask.deadline,
-        });
+        const res = await this.client.get(
+          this.client.wwwUrl(filingDocumentPath(cik, accession, headerName)),
+          FOREVER,
+          {
+            check: headerPageCheck,
+            deadline: ask.deadline,
+          },
+        );
         header = readHeaderPage(res.body);
       } catch (error) {
         // Without it the document itself still says its form; only the filing date is lost.
@@ -577,14 +573,18 @@ class EdgarForm4Source implements Form4Source {
   /** One document: fetched (cached forever), checked to be a Form 4, read, summarized. */
   private async fetchDocument(
     ref: FilingRef,
-    folder: string,
+    folder: Folder,
     name: string,
     ask: Ask,
   ): Promise<FetchedFiling> {
-    const res = await this.client.get(this.client.wwwUrl(documentPath(folder, name)), FOREVER, {
-      check: form4DocumentCheck,
-      deadline: ask.deadline,
-    });
+    const res = await this.client.get(
+      this.client.wwwUrl(filingDocumentPath(folder.cik, folder.accessionNumber, name)),
+      FOREVER,
+      {
+        check: form4DocumentCheck,
+        deadline: ask.deadline,
+      },
+    );
     const form = statedForm(res.body);
     if (form && !isForm4Type(form)) throw notForm4(form);
     if (!form && !/<ownershipDocument/i.test(res.body)) {
@@ -596,7 +596,7 @@ class EdgarForm4Source implements Form4Source {
       ref: { ...ref, cik: issuerCik ?? ref.cik, form: filing.formType, filedDate },
       filing,
       summary,
-      url: this.client.wwwUrl(`${folder}${ref.accessionNumber}-index.htm`),
+      url: this.client.wwwUrl(filingIndexPath(folder.cik, folder.accessionNumber)),
       stale: res.stale,
     };
   }

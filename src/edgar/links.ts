@@ -1,9 +1,92 @@
-// Any EDGAR link a person might paste (or a bare accession number) → what it points at. Pure: no
-// I/O. A link to a host that is not EDGAR means nothing here, so nothing is ever fetched for it.
+// EDGAR's addresses, both ways, in one place. Pure: no I/O.
+// - Building: every path on EDGAR we fetch or link to (a filing's folder, its index page and
+//   documents, the filing lists, the ticker map, the current feed, the daily index, a company page).
+//   Paths start at the host: the client's wwwUrl()/dataUrl() (or a configured base) go in front.
+// - Reading: any EDGAR link a person might paste (or a bare accession number) → what it points
+//   at. A link to a host that is not EDGAR means nothing here, so nothing is ever fetched for it.
 
 import type { EdgarConfig } from "../config.js";
 import { normalizeAccession } from "../form4/parse/values.js";
+import { EdgarError } from "./errors.js";
 import type { EdgarLink } from "./types.js";
+
+// ---- Building -------------------------------------------------------------------------------
+
+/** A filing's folder, on the www host: "/Archives/edgar/data/1350102/000135010207000099/". */
+export function filingFolderPath(cik: string, accessionNumber: string): string {
+  return `/Archives/edgar/data/${Number(cik)}/${accessionNumber.replace(/-/g, "")}/`;
+}
+
+/** A filing's index page, the link people open: "…/000135010207000099/0001350102-07-000099-index.htm". */
+export function filingIndexPath(cik: string, accessionNumber: string): string {
+  return `${filingFolderPath(cik, accessionNumber)}${accessionNumber}-index.htm`;
+}
+
+/**
+ * File names EDGAR gives documents in a folder: letters, digits, ".", "-", "_". A listing (or a
+ * link) naming anything else ("..\\..\\evil.xml", "a?b.xml", "x#y.xml") is never fetched: URL
+ * parsing would turn it into another path on EDGAR's host.
+ */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/;
+
+export function isSafeDocumentName(name: string): boolean {
+  return SAFE_NAME.test(name) && !name.includes("..");
+}
+
+/**
+ * Document `name` in a filing's folder ("doc4.xml", "index.json", "<accession>.txt"), or
+ * EdgarError("badLink") for a name that is no plain file name.
+ */
+export function filingDocumentPath(cik: string, accessionNumber: string, name: string): string {
+  if (!isSafeDocumentName(name)) {
+    throw new EdgarError(
+      "badLink",
+      "EDGAR's folder names a document that is not a plain file name; it was not fetched",
+    );
+  }
+  return filingFolderPath(cik, accessionNumber) + encodeURIComponent(name);
+}
+
+/** A file the daily index names ("edgar/data/1770787/0000899243-20-008928.txt"), on the www host. */
+export function archivesPath(fileName: string): string {
+  return `/Archives/${fileName}`;
+}
+
+/** Where EDGAR keeps the form index of `date` (YYYY-MM-DD), on the www host. */
+export function dailyIndexPath(date: string): string {
+  const [year, month, day] = date.split("-");
+  const quarter = Math.floor((Number(month) - 1) / 3) + 1;
+  return `/Archives/edgar/daily-index/${year}/QTR${quarter}/form.${year}${month}${day}.idx`;
+}
+
+/** A company's filing list (recent filings), on the data host; `cik` 10 digits. */
+export function submissionsPath(cik: string): string {
+  return `/submissions/CIK${cik}.json`;
+}
+
+/** An older page of a company's filing list ("CIK0001350102-submissions-001.json"), on the data host. */
+export function olderPagePath(page: { name: string }): string {
+  return `/submissions/${page.name}`;
+}
+
+/** The SEC's ticker map, on the www host. */
+export const TICKER_MAP_PATH = "/files/company_tickers.json";
+
+/** Entries per page of the current feed: the most EDGAR's getcurrent gives at once. */
+export const FEED_PAGE_SIZE = 100;
+
+/** One page of the current Form 4 feed (Atom; `start` entries skipped), on the www host. */
+export function currentFeedPath(start: number, count = FEED_PAGE_SIZE): string {
+  const startPart = start > 0 ? `&start=${start}` : "";
+  return `/cgi-bin/browse-edgar?action=getcurrent&type=4&owner=include&count=${count}${startPart}&output=atom`;
+}
+
+/** A company's page of Form 4 filings (as issuer and as owner), on the www host. */
+export function companyForm4sPath(cik: string): string {
+  return `/cgi-bin/browse-edgar?action=getcompany&CIK=${cik}&type=4&owner=include&count=40`;
+}
+
+// ---- Reading --------------------------------------------------------------------------------
 
 /** EDGAR's public hosts. Links to them parse even when the client is pointed at a stand-in. */
 const SEC_HOSTS = new Set(["sec.gov", "www.sec.gov", "data.sec.gov"]);

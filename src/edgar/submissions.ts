@@ -22,14 +22,6 @@ export interface SubmissionsListing {
   olderPages: OlderPage[];
 }
 
-export function submissionsPath(cik: string): string {
-  return `/submissions/CIK${cik}.json`;
-}
-
-export function olderPagePath(page: OlderPage): string {
-  return `/submissions/${page.name}`;
-}
-
 function unreadable(what: string, cause?: unknown): EdgarError {
   return new EdgarError("unavailable", `EDGAR's filing list ${what} could not be read`, { cause });
 }

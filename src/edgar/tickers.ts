@@ -3,8 +3,6 @@
 import { EdgarError } from "./errors.js";
 import type { Company } from "./types.js";
 
-export const TICKER_MAP_PATH = "/files/company_tickers.json";
-
 /**
  * The key EDGAR files a ticker under: upper case, class suffix after a dash.
  * "brk.b", "BRK/B", "$BRK-B" → "BRK-B".

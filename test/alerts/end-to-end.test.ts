@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { FEED_PAGE_SIZE } from "../../src/edgar/current-feed.js";
+import { FEED_PAGE_SIZE } from "../../src/edgar/links.js";
 import { createStore } from "../../src/store.js";
 import { readForm4Fixture } from "../fixtures.js";
 import { startRedis, type TestRedis } from "../helpers/redis.js";

@@ -5,7 +5,7 @@
 // accession and added to the stand-in. The expected top purchases and sales are computed here
 // straight from the ownership XML, independently of the product's readers and summarize().
 import { readFileSync } from "node:fs";
-import { dailyIndexPath } from "../../src/digest/market.js";
+import { dailyIndexPath } from "../../src/edgar/links.js";
 import { API_DIR, FORM4_DIR, form4FixtureNames, SOURCES_FILE } from "../fixtures.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
 

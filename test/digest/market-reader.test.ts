@@ -3,10 +3,11 @@
 // rate limit as the stand-in counts it.
 import Keyv from "keyv";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dailyIndexPath, distinctForm4s, parseDailyIndex } from "../../src/digest/market.js";
+import { distinctForm4s, parseDailyIndex } from "../../src/digest/market.js";
 import { latestPublishedDay, readMarketDay } from "../../src/digest/market-reader.js";
 import { EdgarClient } from "../../src/edgar/client.js";
 import { EdgarError } from "../../src/edgar/errors.js";
+import { dailyIndexPath } from "../../src/edgar/links.js";
 import { memoryGate } from "../../src/edgar/throttle.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
 import { type MarketDay, serveMarketDay } from "./market-day.js";

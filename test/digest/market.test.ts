@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import {
-  dailyIndexPath,
   distinctForm4s,
   type MarketTrade,
   marketMessage,
   parseDailyIndex,
   topTrades,
 } from "../../src/digest/market.js";
+import { dailyIndexPath } from "../../src/edgar/links.js";
 import { blockKitProblems } from "../../src/render/block-limits.js";
 import { API_DIR } from "../fixtures.js";
 

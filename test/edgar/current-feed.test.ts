@@ -1,14 +1,9 @@
 // The getcurrent Atom feed, read from the recorded sample and from the stand-in's live feed.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  currentFeedPath,
-  FEED_PAGE_SIZE,
-  feedFilingRef,
-  parseCurrentFeed,
-  readCurrentFeed,
-} from "../../src/edgar/current-feed.js";
+import { feedFilingRef, parseCurrentFeed, readCurrentFeed } from "../../src/edgar/current-feed.js";
 import { EdgarError } from "../../src/edgar/errors.js";
+import { currentFeedPath, FEED_PAGE_SIZE } from "../../src/edgar/links.js";
 import { createEdgarStack } from "../../src/edgar/stack.js";
 import { API_DIR } from "../fixtures.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";

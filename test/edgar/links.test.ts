@@ -1,6 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { EdgarConfig } from "../../src/config.js";
-import { looksLikeUrl, padCik, parseEdgarLink } from "../../src/edgar/links.js";
+import { EdgarError } from "../../src/edgar/errors.js";
+import {
+  archivesPath,
+  companyForm4sPath,
+  currentFeedPath,
+  dailyIndexPath,
+  filingDocumentPath,
+  filingFolderPath,
+  filingIndexPath,
+  looksLikeUrl,
+  olderPagePath,
+  padCik,
+  parseEdgarLink,
+  submissionsPath,
+  TICKER_MAP_PATH,
+} from "../../src/edgar/links.js";
 
 const config: EdgarConfig = {
   userAgent: "form4 tests tests@example.com",
@@ -170,5 +185,56 @@ describe("parseEdgarLink: what it refuses", () => {
     expect(padCik("0001350102")).toBe("0001350102");
     expect(padCik("12345678901")).toBeNull();
     expect(padCik("12a")).toBeNull();
+  });
+});
+
+describe("the EDGAR paths we build, each from one builder", () => {
+  it("a filing's folder, index page and documents: CIK without its zeros, accession without dashes", () => {
+    expect(filingFolderPath("0001350102", ACC)).toBe(`${FOLDER}/`);
+    expect(filingIndexPath("0001350102", ACC)).toBe(`${FOLDER}/${ACC}-index.htm`);
+    expect(filingDocumentPath("1350102", ACC, "doc4.xml")).toBe(`${FOLDER}/doc4.xml`);
+    expect(filingDocumentPath("1350102", ACC, "index.json")).toBe(`${FOLDER}/index.json`);
+  });
+
+  it("a document name that is not a plain file name is never put into a path", () => {
+    for (const bad of ["../../evil.xml", "a?b.xml", "x#y.xml", "", "..xml"]) {
+      expect(() => filingDocumentPath("1350102", ACC, bad)).toThrow(EdgarError);
+    }
+  });
+
+  it("what we build, we read back as the same filing", () => {
+    for (const path of [
+      filingIndexPath("0001350102", ACC),
+      filingFolderPath("0001350102", ACC),
+      filingDocumentPath("0001350102", ACC, "doc4.xml"),
+    ]) {
+      const link = parseEdgarLink(`${config.wwwUrl}${path}`, config);
+      expect(link).toMatchObject({ kind: "filing", cik: "0001350102", accessionNumber: ACC });
+    }
+    expect(parseEdgarLink(`${config.dataUrl}${submissionsPath("0001350102")}`, config)).toEqual({
+      kind: "company",
+      cik: "0001350102",
+    });
+    expect(parseEdgarLink(`${config.wwwUrl}${companyForm4sPath("0001350102")}`, config)).toEqual({
+      kind: "company",
+      cik: "0001350102",
+    });
+  });
+
+  it("the filing lists, ticker map, current feed and daily index", () => {
+    expect(submissionsPath("0001350102")).toBe("/submissions/CIK0001350102.json");
+    expect(olderPagePath({ name: "CIK0001350102-submissions-001.json" })).toBe(
+      "/submissions/CIK0001350102-submissions-001.json",
+    );
+    expect(TICKER_MAP_PATH).toBe("/files/company_tickers.json");
+    expect(currentFeedPath(0)).toBe(
+      "/cgi-bin/browse-edgar?action=getcurrent&type=4&owner=include&count=100&output=atom",
+    );
+    expect(dailyIndexPath("2020-03-18")).toBe(
+      "/Archives/edgar/daily-index/2020/QTR1/form.20200318.idx",
+    );
+    expect(archivesPath("edgar/data/1770787/0000899243-20-008928.txt")).toBe(
+      "/Archives/edgar/data/1770787/0000899243-20-008928.txt",
+    );
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { homeDigestBlocks } from "../../src/digest/commands.js";
 import { buildDigest, type DigestFiling } from "../../src/digest/digest.js";
 import { defaultSettings } from "../../src/digest/settings.js";
+import { filingIndexPath } from "../../src/edgar/links.js";
 import type { FilingRef } from "../../src/edgar/types.js";
 import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
@@ -52,8 +53,7 @@ function load(text: string, file: string | null): Loaded {
           accessionNumber: accession ?? "0000000000-00-000000",
           primaryDocument: null,
         };
-  const folder = `${String(Number(key.cik))}/${key.accessionNumber.replace(/-/g, "")}`;
-  const url = `${DEFAULT_EDGAR_WWW_URL}/Archives/edgar/data/${folder}/${key.accessionNumber}-index.htm`;
+  const url = `${DEFAULT_EDGAR_WWW_URL}${filingIndexPath(key.cik, key.accessionNumber)}`;
   return { summary, key, url };
 }
 
