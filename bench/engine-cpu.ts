@@ -14,7 +14,7 @@ import { Tokenizer } from "htmlparser2";
 import { Tokenizer as Parse5Tokenizer, type TokenHandler } from "parse5";
 import { parseHtmlDom } from "../src/form4/parse/bounded-dom.js";
 import { detectForm, parseFiling } from "../src/form4/parse/index.js";
-import { parseXmlDom } from "../src/form4/parse/xml-dom.js";
+import { readXmlTree } from "../src/form4/parse/xml-tree.js";
 import { summarize } from "../src/form4/summarize.js";
 import { form4FixtureNames, readForm4Fixture, readSeed } from "../test/fixtures.js";
 import type { BenchStep, StepContext } from "./steps.js";
@@ -91,7 +91,7 @@ const STAGES: Record<string, Stage[]> = {
       run: (t) => htmlparser2Tokenizer(t, true),
       floor: true,
     },
-    { name: "tree (parseXmlDom)", run: parseXmlDom },
+    { name: "tree (readXmlTree)", run: readXmlTree },
     { name: "parse (parseFiling)", run: parsed },
     { name: "parse + summarize", run: parsedAndSummarized },
   ],

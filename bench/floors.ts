@@ -11,7 +11,7 @@ import * as cheerio from "cheerio";
 import { Parser } from "htmlparser2";
 import { type TokenHandler, Tokenizer } from "parse5";
 import type { InputForm } from "../src/form4/model.js";
-import { parseXmlDom } from "../src/form4/parse/xml-dom.js";
+import { readXmlTree } from "../src/form4/parse/xml-tree.js";
 
 const XML_OPTIONS = { xmlMode: true, decodeEntities: true } as const;
 
@@ -68,21 +68,21 @@ export const FLOOR_NAMES: Record<InputForm, string> = {
 function submissionTree(text: string): void {
   for (let open = text.indexOf("<XML>"); open !== -1; open = text.indexOf("<XML>", open + 5)) {
     const close = text.indexOf("</XML>", open);
-    parseXmlDom(text.slice(open + 5, close === -1 ? text.length : close));
+    readXmlTree(text.slice(open + 5, close === -1 ? text.length : close));
     if (close === -1) break;
   }
 }
 
 export const TREES: Record<InputForm, ((text: string) => unknown) | null> = {
-  xml: parseXmlDom,
+  xml: readXmlTree,
   submission: submissionTree,
   html: (text) => cheerio.load(text),
   text: null,
 };
 
 export const TREE_NAMES: Record<InputForm, string | null> = {
-  xml: "parseXmlDom",
-  submission: "parseXmlDom of the `<XML>`",
+  xml: "readXmlTree",
+  submission: "readXmlTree of the `<XML>`",
   html: "cheerio.load",
   text: null,
 };

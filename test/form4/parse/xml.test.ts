@@ -490,6 +490,28 @@ describe("unreadable documents throw one Form4ParseError", () => {
     expect(error.where).toMatch(/^line \d+$/);
   });
 
+  it("rejects an empty element its parent's end tag closes, and says on which line", () => {
+    // `<value></securityTitle>`: the value's end tag is missing, not the value itself.
+    const full = readForm4Fixture("msft-hogan-2024-03-11.xml");
+    const at = full.indexOf("<securityTitle>");
+    const open = full.indexOf("<value>", at);
+    const close = full.indexOf("</securityTitle>", at);
+    const damaged = `${full.slice(0, open)}<value>${full.slice(close)}`;
+    const error = thrown(() => parseXml(damaged));
+    const line = full.slice(0, open).split("\n").length;
+    expect(error.message).toBe(
+      `the XML is damaged: <value> on line ${line} has no matching </value>`,
+    );
+    expect(error.where).toBe(`line ${line}`);
+  });
+
+  it("reads entities, CDATA and comments inside values as the text they stand for", () => {
+    const f = parseXml(
+      doc().replace("Example Corp", "A &amp; B<!-- note --> &#67;orp <![CDATA[& Sons]]>"),
+    );
+    expect(f.issuer.name).toBe("A & B Corp & Sons");
+  });
+
   it("rejects another root element, text around the root, and non-XML", () => {
     expect(thrown(() => parseXml("<edgarSubmission></edgarSubmission>")).message).toBe(
       "expected an <ownershipDocument> root element, found <edgarSubmission>",
