@@ -4,7 +4,7 @@
 // Every reader here prefers saying nothing to guessing: a sentence that does not clearly state a
 // fact yields null / nothing.
 
-import { parseDate, parseNumber } from "./parse/values.js";
+import { cleanText, parseDate, parseNumber } from "./parse/values.js";
 
 // ---------------------------------------------------------------------------------------------
 // Sentences
@@ -70,30 +70,30 @@ function wordBefore(text: string, end: number, floor: number): string {
  * A reading of a text, remembered for the last few texts. Footnotes are read by several checks
  * and once for every row that cites them (a 3,000-row filing cites one footnote 3,000 times):
  * each text is read once per filing. The cache holds about one filing's footnotes, so it does
- * not carry readings from filing to filing.
+ * not carry readings from filing to filing. Readings are frozen: every caller shares one.
  */
-function perText<T>(read: (text: string) => readonly T[]): (text: string) => T[] {
-  const cache = new Map<string, readonly T[]>();
+function perText<T>(read: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
   return (text) => {
     const cached = cache.get(text);
-    if (cached) return [...cached];
+    if (cached !== undefined) return cached;
     const out = Object.freeze(read(text));
     if (cache.size >= TEXTS_REMEMBERED) {
       const oldest = cache.keys().next().value;
       if (oldest !== undefined) cache.delete(oldest);
     }
     cache.set(text, out);
-    return [...out];
+    return out;
   };
 }
 
 const TEXTS_REMEMBERED = 64;
 
 /** Split text into sentences, keeping abbreviations ("Mr.", "Inc.") and decimals ("$16.76") intact. */
-export const sentences: (text: string) => string[] = perText(splitSentences);
+export const sentences: (text: string) => readonly string[] = perText(splitSentences);
 
 function splitSentences(text: string): string[] {
-  const clean = text.replace(/[\s\u00a0]+/g, " ").trim();
+  const clean = cleanText(text);
   if (clean === "") return [];
   const out: string[] = [];
   let start = 0;
@@ -140,6 +140,7 @@ const SPAN_RES: readonly RegExp[] = [
   new RegExp(String.raw`\bfrom\s+${MONEY}${SPAN}${MONEY}(?=\s*,?\s*inclusive\b)`, "gi"),
   new RegExp(String.raw`${MONEY}\s*${DASH}\s*${MONEY}`, "gi"),
 ];
+const ALL_RES: readonly RegExp[] = [...RANGE_RES, ...SPAN_RES];
 const PRICE_SENTENCE =
   /\bweighted[-\s]+average\b|\bprices\b|\b(?:sold|purchased|bought|acquired)\s+at\b|\binclusive\b/i;
 
@@ -148,14 +149,15 @@ const PRICE_SENTENCE =
  * "between $10.00 and $10.50", "in a range of $10.10 to $10.35"), low to high, in the order
  * written. Empty when there is none.
  */
-export const priceRanges: (text: string) => PriceRange[] = perText(readPriceRanges);
+export const priceRanges: (text: string) => readonly PriceRange[] = perText(readPriceRanges);
 
 function readPriceRanges(text: string): PriceRange[] {
   const out: PriceRange[] = [];
   // Every range names a dollar amount: most footnotes name none and need no splitting.
   if (!text.includes("$")) return out;
   for (const sentence of sentences(text)) {
-    const res = PRICE_SENTENCE.test(sentence) ? [...RANGE_RES, ...SPAN_RES] : RANGE_RES;
+    if (!sentence.includes("$")) continue;
+    const res = PRICE_SENTENCE.test(sentence) ? ALL_RES : RANGE_RES;
     const found: { at: number; end: number; range: PriceRange }[] = [];
     for (const re of res) {
       re.lastIndex = 0;
@@ -528,7 +530,9 @@ function entityName(phrase: string, several: boolean): string | null {
  * "weighted average", "consideration", "paid", "value". "The Class B Common Stock is convertible …
  * and has no expiration date" does not, so a price footnote like that is no price.
  */
-export function describesPrice(text: string): boolean {
+export const describesPrice: (text: string) => boolean = perText(statesPrice);
+
+function statesPrice(text: string): boolean {
   return /\$\s*\d|\bprices?\b|\bper\s+(?:share|unit|warrant|option)\b|\bweighted[-\s]+average\b|\bconsideration\b|\bpaid\b|\bvalue[ds]?\b|\bcost\b|\bfor\s+no\b|\bno\s+cost\b|\bfree\s+of\s+charge\b/i.test(
     text,
   );

@@ -109,28 +109,18 @@ class TreeBuilder implements TokenizerCallbacks {
   }
 
   onclosetag(start: number, end: number): void {
-    const stack = this.stack;
-    let at = stack.length - 1;
-    // Nearly always the innermost open element: compare it without a new string.
-    if (!this.named(this.current, start, end)) {
-      const name = this.text.slice(start, end);
+    const name = this.text.slice(start, end);
+    // Nearly always the innermost open element.
+    if (this.current.name !== name) {
+      const stack = this.stack;
+      let at = stack.length - 1;
       while (at > 0 && (stack[at] as XmlElement).name !== name) at--;
+      // An end tag nothing opened is ignored (as htmlparser2 does); one that closes an ancestor
+      // implies the end of every element inside it: those were never closed.
+      if (at === 0) return;
+      while (stack.length - 1 > at) this.unclosed.push(this.pop());
     }
-    // An end tag nothing opened is ignored (as htmlparser2 does); one that closes an ancestor
-    // implies the end of every element inside it: those were never closed.
-    if (at === 0) return;
-    while (stack.length - 1 > at) this.unclosed.push(this.pop());
     this.pop();
-  }
-
-  /** Whether the input's text from start to end is the element's name (no new string). */
-  private named(element: XmlElement, start: number, end: number): boolean {
-    const name = element.name;
-    if (name.length !== end - start) return false;
-    for (let i = 0; i < name.length; i++) {
-      if (name.charCodeAt(i) !== this.text.charCodeAt(start + i)) return false;
-    }
-    return true;
   }
 
   private pop(): XmlElement {
