@@ -7,8 +7,10 @@
 // Cost: per poll the feed's first page (more pages only when a whole page is new); per filing
 // that some rule could want, one document; first-buys also read the insider's own filing list.
 
+import { submissionsCheck } from "../edgar/checks.js";
 import { type EdgarClient, FILING_LIST_FRESH_MS } from "../edgar/client.js";
 import {
+  FEED_GET,
   type FeedFiling,
   feedFilingRef,
   parseCurrentFeed,
@@ -204,7 +206,7 @@ export class AlertPoller {
 
   /** Accessions on the feed's first page now: a new rule's baseline (already there, not news). */
   async baseline(): Promise<string[]> {
-    const res = await this.client.get(this.client.wwwUrl(currentFeedPath(0)), 0);
+    const res = await this.client.get(this.client.wwwUrl(currentFeedPath(0)), 0, FEED_GET);
     return parseCurrentFeed(res.body).filings.map((f) => f.accessionNumber);
   }
 
@@ -469,9 +471,11 @@ export class AlertPoller {
     let complete: boolean;
     const since = yearsBefore(facts.filedDate, FIRST_BUY_YEARS);
     try {
+      // The same URL and check as the source's listing: a bad 200 never replaces its good copy.
       const res = await this.client.get(
         this.client.dataUrl(submissionsPath(ownerCik)),
         FILING_LIST_FRESH_MS,
+        { check: submissionsCheck },
       );
       const listing = parseSubmissions(res.body, ownerCik);
       refs = listing.refs.filter(

@@ -96,6 +96,16 @@ export const dailyIndexCheck: BodyCheck = (body) => {
   return "cache";
 };
 
+/** EDGAR's getcurrent Atom feed: a whole `<feed>` (an empty one is fine: a quiet minute). */
+export const currentFeedCheck: BodyCheck = (body) => {
+  if (!/<feed[\s>]/i.test(body) || !/<\/feed>\s*$/i.test(body)) {
+    throw new BadBody(
+      `the current-filings feed is not a whole Atom feed${looksLikeHtml(body) ? " (an HTML page)" : ""}`,
+    );
+  }
+  return "cache";
+};
+
 /** The form an ownership XML or a submission states. */
 function statedForm(body: string): string | null {
   const m =

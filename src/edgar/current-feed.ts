@@ -7,7 +7,8 @@ import { getElementsByTagName, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
 import type { FormType } from "../form4/model.js";
 import { normalizeAccession, parseDate } from "../form4/parse/values.js";
-import type { EdgarClient } from "./client.js";
+import { currentFeedCheck } from "./checks.js";
+import type { EdgarClient, GetOptions } from "./client.js";
 import { EdgarError } from "./errors.js";
 import { currentFeedPath, FEED_PAGE_SIZE, padCik } from "./links.js";
 import type { FilingRef } from "./types.js";
@@ -42,6 +43,12 @@ export interface FeedPage {
   /** Entries on the page (an Issuer/Reporting pair counts twice): a full page has more after it. */
   entries: number;
 }
+
+/**
+ * How the feed is asked for: the whole Atom feed or an EDGAR failure (retried, never cached); and
+ * ahead of background work at the limiter, since an alert is news only while it is new.
+ */
+export const FEED_GET: GetOptions = { check: currentFeedCheck, priority: "interactive" };
 
 const TITLE = /^\s*(\S+)\s+-\s+(.*)\s+\((\d{1,10})\)\s+\((Issuer|Reporting|Filer|Subject)\)\s*$/i;
 
@@ -144,7 +151,7 @@ export async function readCurrentFeed(
   let truncated = false;
   for (let start = 0; ; start += FEED_PAGE_SIZE) {
     // Never from the cache while EDGAR answers: the feed changes every few seconds.
-    const res = await client.get(client.wwwUrl(currentFeedPath(start)), 0);
+    const res = await client.get(client.wwwUrl(currentFeedPath(start)), 0, FEED_GET);
     pages += 1;
     stale ||= res.stale;
     const page = parseCurrentFeed(res.body);

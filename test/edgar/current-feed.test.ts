@@ -1,6 +1,8 @@
 // The getcurrent Atom feed, read from the recorded sample and from the stand-in's live feed.
+
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentFeedCheck } from "../../src/edgar/checks.js";
 import { feedFilingRef, parseCurrentFeed, readCurrentFeed } from "../../src/edgar/current-feed.js";
 import { EdgarError } from "../../src/edgar/errors.js";
 import { currentFeedPath, FEED_PAGE_SIZE } from "../../src/edgar/links.js";
@@ -88,5 +90,35 @@ describe("readCurrentFeed against the stand-in", () => {
     const hbnc = read.fresh.find((f) => f.accessionNumber === "0001137693-14-000001");
     expect(hbnc?.issuer?.cik).toBe("0000706129");
     expect(hbnc?.owners[0]?.name).toMatch(/SWINEHART/i);
+  });
+
+  it("a feed answered with a 200 HTML page, or cut short, is retried: the next whole feed is read", async () => {
+    const { client } = createEdgarStack({ config: edgar.config, backoffMs: 10 });
+    const whole = (await client.get(client.wwwUrl(currentFeedPath(0)), 0)).body;
+    edgar.fault(/getcurrent/, { kind: "html200", times: 1 });
+    const cut = whole.slice(0, Math.floor(whole.length / 2));
+    edgar.fault(/getcurrent/, {
+      kind: "body",
+      body: cut,
+      contentType: "application/atom+xml",
+      times: 1,
+    });
+    const before = edgar.requests.length;
+    const read = await readCurrentFeed(client, null);
+    expect(edgar.requests.length - before).toBe(3);
+    expect(read.stale).toBe(false);
+    expect(read.listed).toEqual(parseCurrentFeed(whole).filings);
+  });
+});
+
+describe("currentFeedCheck", () => {
+  it("takes a whole feed, an empty one too; refuses an HTML page and a cut feed", () => {
+    const empty =
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>\n';
+    expect(currentFeedCheck(empty, "")).toBe("cache");
+    expect(() => currentFeedCheck("<!DOCTYPE html><html><body>Error</body></html>", "")).toThrow(
+      /HTML page/,
+    );
+    expect(() => currentFeedCheck(empty.slice(0, 60), "")).toThrow(/not a whole Atom feed/);
   });
 });
