@@ -46,7 +46,7 @@ export type PostMessage = (channel: ChannelKey, message: SlackMessage) => Promis
 /** The bot token of a team (OAuth installs); undefined: the client's own token (one workspace). */
 export type TeamToken = (team: string | null) => Promise<string | undefined>;
 
-/** The part of Slack's WebClient (Bolt's `app.client`) the digest uses. */
+/** The part of Slack's WebClient the digest uses (src/slack/app.ts gives it one of its own). */
 export interface ChatClient {
   chat: {
     postMessage(args: {

@@ -1,9 +1,9 @@
 // The Bolt app: Socket Mode when an app token is configured, otherwise HTTP with request signing.
 // One workspace with SLACK_BOT_TOKEN, or many through Slack's OAuth flow (/slack/install,
-// /slack/oauth_redirect) with the installations in the store. The digest runner is built here
-// too, around the app's own Web API client, so scheduled digests and replies share one client
-// (retry policy, logger), each workspace's messages with its own token; the caller starts and
-// stops it.
+// /slack/oauth_redirect) with the installations in the store. The digest runner and the alert
+// poller are built here too, around a Web API client of their own (the same options, its own
+// queue, so their waits on Slack's rate limits never hold up a person's answer), each workspace's
+// messages with its own token; the caller starts and stops them.
 
 import { once } from "node:events";
 import type { Server } from "node:http";
@@ -14,6 +14,7 @@ import {
   type Logger,
   type Receiver,
   SocketModeReceiver,
+  webApi,
 } from "@slack/bolt";
 import type { AlertPoller, AlertPost } from "../alerts/poller.js";
 import type { LogLevel, SlackConfig } from "../config.js";
@@ -30,6 +31,7 @@ import { contextOfBody, withLogContext } from "./log-context.js";
 import { BOLT_LOG_LEVELS } from "./logger.js";
 import { checkSlack, SlackStartError } from "./reach.js";
 import { dropReplays, rejectFutureTimestamps, signatureProperty } from "./request-guard.js";
+import { honouringRetryAfter } from "./retry-after.js";
 import { BOT_SCOPES } from "./scopes.js";
 import { WorkQueue } from "./work-queue.js";
 
@@ -87,6 +89,43 @@ export { SlackStartError } from "./reach.js";
  */
 const WEB_API_RETRIES = { retries: 4, factor: 2, minTimeout: 500, maxTimeout: 15_000 };
 
+/**
+ * A digest or alert message that Slack rate-limits (HTTP 429) is sent again after each Retry-After,
+ * waited in full, for up to this long in all; past it the post fails like any other (the digest
+ * goes on from its cursor at its next try, the alert at the next poll), never posted twice.
+ */
+export const BACKGROUND_RATE_LIMIT_WAIT_MS = 5 * 60 * 1000;
+
+/** The one Web API call background posting makes. */
+interface PostingClient {
+  chat: {
+    postMessage(args: webApi.ChatPostMessageArguments): Promise<webApi.ChatPostMessageResponse>;
+  };
+}
+
+/**
+ * `client`'s chat.postMessage, waiting out Slack's Retry-After (one message at a time, in order:
+ * the digest and the poller post one after another), until `signal` (shutdown) stops the wait.
+ */
+export function waitingOutRateLimits(
+  client: PostingClient,
+  options: { signal?: AbortSignal; logger?: Pick<Logger, "warn"> } = {},
+): PostingClient {
+  return {
+    chat: {
+      postMessage: (args) =>
+        honouringRetryAfter(() => client.chat.postMessage(args), {
+          maxWaitMs: BACKGROUND_RATE_LIMIT_WAIT_MS,
+          signal: options.signal,
+          onWait: (ms) =>
+            options.logger?.warn(
+              `Slack rate-limited chat.postMessage to ${args.channel}; trying again in ${ms / 1000} s`,
+            ),
+        }),
+    },
+  };
+}
+
 function slackErrorCode(err: unknown): string | null {
   if (err && typeof err === "object" && "data" in err) {
     const data = (err as { data?: { error?: unknown } }).data;
@@ -100,12 +139,12 @@ function slackErrorCode(err: unknown): string | null {
  * workspace's alerts go out with that workspace's token when `tokenFor` knows one (as digests do).
  */
 export function postAlertWith(
-  app: Pick<App, "client">,
+  client: PostingClient,
   tokenFor: TeamToken = async () => undefined,
 ): AlertPost {
   return async (channel, message, threadTs) => {
     const token = await tokenFor(channel.teamId || null);
-    const res = await app.client.chat.postMessage({
+    const res = await client.chat.postMessage({
       ...(token ? { token } : {}),
       channel: channel.channelId,
       text: message.text,
@@ -189,6 +228,14 @@ export function createApp({
     receiver = http;
   }
 
+  // A 429 comes back to the caller at once with its Retry-After (src/slack/retry-after.ts), so
+  // each decides how long it may wait: a person's answer briefly, a digest in full. The WebClient
+  // would otherwise wait inside the call and hold every other call of the client meanwhile.
+  const webApiOptions = {
+    ...clientOptions,
+    retryConfig: WEB_API_RETRIES,
+    rejectRateLimitedCalls: true,
+  };
   const app = new App({
     // With OAuth, each request is authorized with its workspace's installation instead.
     token: oauth ? undefined : (slack.botToken ?? undefined),
@@ -197,11 +244,17 @@ export function createApp({
     logger,
     // auth.test runs in start(), where a bad token stops start-up with a clear message.
     deferInitialization: true,
-    clientOptions: {
-      ...clientOptions,
-      retryConfig: WEB_API_RETRIES,
-    },
+    clientOptions: webApiOptions,
   });
+  // Digests and alerts post through a client of their own, waiting out Retry-After in full.
+  const halt = new AbortController();
+  const background = waitingOutRateLimits(
+    new webApi.WebClient(oauth ? undefined : (slack.botToken ?? undefined), {
+      ...webApiOptions,
+      logger,
+    }),
+    { signal: halt.signal, logger },
+  );
   // Every line logged while a request is handled names its command / event / channel.
   app.use(async ({ body, next }) =>
     withLogContext(contextOfBody(body as Record<string, unknown>), next),
@@ -209,8 +262,8 @@ export function createApp({
   // Each workspace's messages go out with its own bot token (one-token set-up: the app's).
   const tokenFor: TeamToken = async (team) =>
     installations && team ? installations.botToken(team) : undefined;
-  const runner = digest(postWithSlack(app.client, tokenFor));
-  const poller = alerts ? alerts(postAlertWith(app, tokenFor)) : null;
+  const runner = digest(postWithSlack(background, tokenFor));
+  const poller = alerts ? alerts(postAlertWith(background, tokenFor)) : null;
   const work = new WorkQueue({ logger });
   if (!socketMode) app.use(dropReplays(deps.store, logger));
   registerListeners(app, { ...deps, runner, alerts: poller, work, installations });
@@ -263,6 +316,9 @@ export function createApp({
       return { mode: "http", port, team };
     },
     async stop() {
+      // A post still waiting out a Retry-After gives up: Slack did not take it, so the digest's
+      // cursor or the alert's record still says it is to be posted.
+      halt.abort();
       await app.stop();
     },
   };

@@ -13,6 +13,17 @@
  *   slack.setUserChannels("U0ANALYST", ["C0CHANNEL", "G0SECRET"])   what users.conversations lists
  *                                                            for that user (in pages of `limit`)
  *   const trigger = slack.trigger()          a trigger_id for an interaction payload (3 s, once)
+ *
+ * Slack's limits (see "Slack's limits" below):
+ *   response_url: at most 5 posts within 30 minutes of the command; the 6th, or any after the 30
+ *   minutes, is refused with HTTP 404 and the body `used_url` / `expired_url`, recorded with
+ *   `refused` set. `slack.responseUrl("c1", { ageMs: 31 * 60_000, used: 5 })` issues one as if
+ *   the command came that long ago / that many posts were already made.
+ *   Web API rate limits: `slack.rateLimit("chat.postMessage", { max: 1, perMs: 1000, by: "channel" })`
+ *   answers HTTP 429 with `Retry-After: N` (seconds) past `max` calls in `perMs` (per channel, or
+ *   per method), recorded with `refused: "ratelimited"` and `retryAfter`; `slack.earlyRetries`
+ *   counts calls that came back before the Retry-After they were given had passed.
+ *   SLACK_RATE_LIMITS lists Slack's published limits of the methods the app calls.
  *   await slack.close()
  *
  * OAuth (many workspaces): `slack.oauthCode("T0ONE")` is a code Slack would hand the app's redirect
@@ -66,6 +77,13 @@ export interface SlackCall {
   responseId?: string;
   /** When the answer was sent (ms since the epoch, sub-millisecond: performance.timeOrigin + now()). */
   at?: number;
+  /**
+   * Set when Slack's limits refused the call: "ratelimited" (HTTP 429), "used_url" or
+   * "expired_url" (a response_url, HTTP 404). Refused calls did nothing.
+   */
+  refused?: string;
+  /** The Retry-After (seconds) a rate-limited call was answered with. */
+  retryAfter?: number;
 }
 
 /** A file uploaded through files.getUploadURLExternal → upload → files.completeUploadExternal. */
@@ -94,7 +112,15 @@ export interface SlackStandIn {
   calls: SlackCall[];
   acks: SocketAck[];
   uploads: SlackUpload[];
-  responseUrl(id: string): string;
+  /**
+   * A response_url as a command carries it; `ageMs`: the command came that long ago; `used`: that
+   * many posts were already made to it.
+   */
+  responseUrl(id: string, options?: { ageMs?: number; used?: number }): string;
+  /** Rate-limits `method` from now on (replacing any earlier limit of it); null lifts it. */
+  rateLimit(method: string, limit: RateLimit | null): void;
+  /** Calls that came back before the Retry-After they had been answered with had passed. */
+  readonly earlyRetries: number;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   failNext(method: string, error: string): void;
   /** A one-time OAuth code for installing the app in `team`. */
@@ -119,6 +145,106 @@ export const BOT_USER_ID = "UBOT0FORM4";
 export const BOT_ID = "BBOT0FORM4";
 export const TEAM_ID = "T0STANDIN";
 export const APP_ID = "A0STANDIN";
+
+// ---- Slack's limits ------------------------------------------------------------------------------
+
+/** Slack: a response_url takes up to 5 posts, within 30 minutes of the interaction. */
+export const RESPONSE_URL_MAX_USES = 5;
+export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
+
+/** A rate limit of one Web API method: at most `max` calls in any `perMs`, per channel or method. */
+export interface RateLimit {
+  max: number;
+  perMs: number;
+  /** "channel": counted per `channel` argument (chat.postMessage's 1 a second per channel). */
+  by?: "channel" | "method";
+  /** The Retry-After to answer (seconds); default the time until a call would be taken again. */
+  retryAfterS?: number;
+}
+
+/**
+ * Slack's published limits (docs.slack.dev, "Rate limits"; per workspace): Tier 2 is 20+ a
+ * minute, Tier 3 50+, Tier 4 100+; chat.postMessage about 1 a second per channel (bursts
+ * allowed); chat.postEphemeral and views.* are Tier 4 or their own special limits.
+ */
+export const SLACK_RATE_LIMITS: Record<string, RateLimit> = {
+  "chat.postMessage": { max: 1, perMs: 1000, by: "channel" },
+  "chat.postEphemeral": { max: 100, perMs: 60_000 },
+  "chat.update": { max: 50, perMs: 60_000 },
+  "chat.unfurl": { max: 50, perMs: 60_000 },
+  "views.open": { max: 100, perMs: 60_000 },
+  "views.update": { max: 100, perMs: 60_000 },
+  "views.publish": { max: 100, perMs: 60_000 },
+  "files.getUploadURLExternal": { max: 20, perMs: 60_000 },
+  "files.completeUploadExternal": { max: 20, perMs: 60_000 },
+  "conversations.info": { max: 50, perMs: 60_000 },
+  "users.conversations": { max: 50, perMs: 60_000 },
+};
+
+/**
+ * The Web API's rate limiter: a sliding window of the calls taken per (method, key), the 429s
+ * told, and the calls that came back before their Retry-After.
+ */
+export class RateLimiter {
+  private readonly limits = new Map<string, RateLimit>();
+  private readonly taken = new Map<string, number[]>();
+  /** (method, key) → until when (ms) the last 429 told the caller to wait. */
+  private readonly toldToWait = new Map<string, number>();
+  early = 0;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  set(method: string, limit: RateLimit | null): void {
+    if (limit === null) this.limits.delete(method);
+    else this.limits.set(method, { ...limit });
+  }
+
+  /** null: the call is taken (and counted); a number: refused, Retry-After in seconds. */
+  check(method: string, body: Record<string, unknown>): number | null {
+    const limit = this.limits.get(method);
+    if (!limit) return null;
+    const key = `${method} ${limit.by === "channel" ? String(body.channel ?? "") : ""}`;
+    const now = this.clock();
+    const waitUntil = this.toldToWait.get(key);
+    if (waitUntil !== undefined && now < waitUntil) this.early += 1;
+    const recent = (this.taken.get(key) ?? []).filter((t) => now - t < limit.perMs);
+    if (recent.length < limit.max) {
+      recent.push(now);
+      this.taken.set(key, recent);
+      return null;
+    }
+    this.taken.set(key, recent);
+    const oldest = recent[0] ?? now;
+    const retryAfter =
+      limit.retryAfterS ?? Math.max(1, Math.ceil((oldest + limit.perMs - now) / 1000));
+    this.toldToWait.set(key, now + retryAfter * 1000);
+    return retryAfter;
+  }
+}
+
+/** A response_url's uses: refused past 5 posts or 30 minutes, as Slack does. */
+export class ResponseUrls {
+  private readonly urls = new Map<string, { issuedAt: number; used: number }>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  issue(id: string, options: { ageMs?: number; used?: number } = {}): void {
+    this.urls.set(id, { issuedAt: this.clock() - (options.ageMs ?? 0), used: options.used ?? 0 });
+  }
+
+  /** null: taken (counted); otherwise Slack's refusal. Unknown ids are taken (tests make URLs). */
+  use(id: string): "used_url" | "expired_url" | null {
+    let url = this.urls.get(id);
+    if (!url) {
+      url = { issuedAt: this.clock(), used: 0 };
+      this.urls.set(id, url);
+    }
+    if (this.clock() - url.issuedAt > RESPONSE_URL_LIFETIME_MS) return "expired_url";
+    if (url.used >= RESPONSE_URL_MAX_USES) return "used_url";
+    url.used += 1;
+    return null;
+  }
+}
 
 /** The bot token oauth.v2.access hands out for a workspace. */
 export function botTokenOf(team: string): string {
@@ -171,6 +297,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const failures = new Map<string, string[]>();
   const userChannels = new Map<string, string[]>();
   const latency = new Map<string, number>();
+  const rateLimiter = new RateLimiter();
+  const responseUrls = new ResponseUrls();
   /** trigger_id → when it was issued (ms); deleted once exchanged for a view. */
   const triggers = new Map<string, number>();
   const exchanged = new Set<string>();
@@ -412,14 +540,19 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const body = parseBody(raw, req.headers["content-type"]);
       const responseMatch = /^\/response\/([^/]+)$/.exec(url.pathname);
       if (req.method === "POST" && responseMatch?.[1]) {
+        const responseId = decodeURIComponent(responseMatch[1]);
+        const refused = responseUrls.use(responseId);
         record({
           method: "response_url",
           body,
           token: null,
-          responseId: decodeURIComponent(responseMatch[1]),
+          responseId,
+          at: performance.timeOrigin + performance.now(),
+          ...(refused ? { refused } : {}),
         });
-        res.writeHead(200, { "content-type": "text/plain" });
-        res.end("ok");
+        // Slack answers a spent or expired response_url with a 404 and the reason as the body.
+        res.writeHead(refused ? 404 : 200, { "content-type": "text/plain" });
+        res.end(refused ?? "ok");
         return;
       }
       const apiMatch = /^\/api\/([\w.]+)$/.exec(url.pathname);
@@ -433,6 +566,23 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
             : null;
         const delay = latency.get(method) ?? 0;
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+        const retryAfter = rateLimiter.check(method, body);
+        if (retryAfter !== null) {
+          res.writeHead(429, {
+            "content-type": "application/json; charset=utf-8",
+            "retry-after": String(retryAfter),
+          });
+          res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+          record({
+            method,
+            body,
+            token,
+            at: performance.timeOrigin + performance.now(),
+            refused: "ratelimited",
+            retryAfter,
+          });
+          return;
+        }
         const reply = answer(method, body, token);
         send(res, 200, reply);
         record({ method, body, token, at: performance.timeOrigin + performance.now() });
@@ -502,7 +652,16 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     calls,
     acks,
     uploads,
-    responseUrl: (id) => `${base}response/${encodeURIComponent(id)}`,
+    responseUrl(id, options) {
+      responseUrls.issue(id, options);
+      return `${base}response/${encodeURIComponent(id)}`;
+    },
+    rateLimit(method, limit) {
+      rateLimiter.set(method, limit);
+    },
+    get earlyRetries() {
+      return rateLimiter.early;
+    },
     waitFor: (predicate, timeoutMs = 10_000) =>
       waitUntil(() => calls.find(predicate), timeoutMs, "a matching call"),
     failNext(method, error) {

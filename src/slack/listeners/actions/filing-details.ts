@@ -6,8 +6,10 @@ import type { webApi } from "@slack/bolt";
 import type { FetchedFiling } from "../../../edgar/types.js";
 import { parseDetailsButtonValue } from "../../../render/card.js";
 import { detailsModal, detailsNoteModal } from "../../../render/details.js";
+import { REPLY_RATE_LIMIT_WAIT_MS } from "../../command-replies.js";
 import type { ListenerDeps } from "../../deps.js";
 import { failureReply } from "../../replies.js";
+import { honouringRetryAfter } from "../../retry-after.js";
 
 /** How long the fetch may take before the "Looking up…" modal opens (the trigger lasts 3 s). */
 export const DETAILS_OPEN_WITHIN_MS = 1500;
@@ -94,6 +96,10 @@ export function filingDetails(deps: ListenerDeps, openWithinMs = DETAILS_OPEN_WI
       deps.logger.warn(`views.open returned no view id; the Details of ${subject} cannot be shown`);
       return;
     }
-    await client.views.update({ view_id: viewId, view: viewOf(outcome) });
+    // No trigger to run out here: a rate-limited update is waited out briefly.
+    await honouringRetryAfter(
+      () => client.views.update({ view_id: viewId, view: viewOf(outcome) }),
+      { maxWaitMs: REPLY_RATE_LIMIT_WAIT_MS },
+    );
   };
 }

@@ -1,9 +1,9 @@
 // `/form4 alert …` and `/form4 alerts`: the channel's real-time alert rules, kept in the store by
 // src/alerts. Acked at once (a ticker is checked against EDGAR), then answered to the person alone.
-import type { RespondFn } from "@slack/bolt";
 import { type AlertCommandDeps, alertCommand } from "../../../alerts/commands.js";
 import type { AlertCommand } from "../../../alerts/rules.js";
 import type { ChannelRef } from "../../../alerts/state.js";
+import type { Answer } from "../../command-replies.js";
 import type { ListenerDeps } from "../../deps.js";
 import { textReply } from "../../replies.js";
 
@@ -23,7 +23,7 @@ export async function answerAlertCommand(
   deps: ListenerDeps,
   command: AlertCommand,
   channel: ChannelRef,
-  respond: RespondFn,
+  respond: Answer,
 ): Promise<void> {
   let text: string;
   try {

@@ -1,7 +1,6 @@
 // `/form4 watch …`, `unwatch …`, `watchlist`, `digest …`: the channel's watchlist and digest
 // settings, kept in the store by src/digest. The command is acked at once (watch asks EDGAR about
 // each ticker; digest now builds and posts a whole digest), then answered to the person alone.
-import type { RespondFn } from "@slack/bolt";
 import { alertsLine } from "../../../alerts/commands.js";
 import { type ChannelRef, getRules } from "../../../alerts/state.js";
 import { channelKey } from "../../../channel-key.js";
@@ -16,6 +15,7 @@ import {
   watchCommand,
   watchlistCommand,
 } from "../../../digest/commands.js";
+import type { Answer } from "../../command-replies.js";
 import type { DigestCommand } from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
 import { textReply } from "../../replies.js";
@@ -54,7 +54,7 @@ export async function answerDigestCommand(
   deps: ListenerDeps,
   command: DigestCommand,
   where: ChannelRef,
-  respond: RespondFn,
+  respond: Answer,
 ): Promise<void> {
   const channel = channelKey(where.teamId, where.channelId);
   let text: string;

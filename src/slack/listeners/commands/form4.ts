@@ -1,8 +1,15 @@
-// `/form4 …`: ack at once, then answer through the response_url (EDGAR may take its time).
+// `/form4 …`: ack at once, then answer through the response_url (EDGAR may take its time), within
+// Slack's 5 posts and 30 minutes of it, else through the Web API (../../command-replies.ts).
 // Watchlist and digest subcommands are answered by ./digest.ts.
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
+import {
+  type Answer,
+  commandReplies,
+  type ReplyClient,
+  type ReplyMessage,
+} from "../../command-replies.js";
 import {
   DEFAULT_FILING_COUNT,
   type DigestCommand,
@@ -28,13 +35,16 @@ import { answerHistory, type FileUploader } from "./history.js";
 export interface Form4CommandArgs {
   /**
    * `channel_id` in `team_id`: where the command was typed (the channel a watchlist belongs to;
-   * the same channel id can exist in two workspaces).
+   * the same channel id can exist in two workspaces); `user_id`: who typed it.
    */
-  command: { text: string; channel_id: string; team_id: string };
+  command: { text: string; channel_id: string; team_id: string; user_id?: string };
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
-  /** Bolt's Web API client: `/form4 history` uploads its chart with it. */
-  client?: FileUploader;
+  /**
+   * Bolt's Web API client: `/form4 history` uploads its chart with it, and an answer the
+   * response_url cannot carry goes through it.
+   */
+  client?: FileUploader & ReplyClient;
 }
 
 type Lookup = Exclude<
@@ -74,16 +84,20 @@ function notes(command: Lookup, filings: FetchedFiling[]): string[] {
   return found;
 }
 
-/** Answers a lookup through `respond`: a "looking up" note if EDGAR is slow, then the result. */
+/**
+ * Answers a lookup through `respond`: a "looking up" note (through `note`) if EDGAR is slow, then
+ * the result.
+ */
 export async function answerLookup(
   deps: ListenerDeps,
   command: Lookup,
-  respond: RespondFn,
+  respond: Answer,
+  note: Answer = respond,
 ): Promise<void> {
   const subject = subjectOf(command);
-  const post = async (reply: Reply, inChannel: boolean): Promise<void> => {
+  const post = async (reply: Reply, inChannel: boolean, via = respond): Promise<void> => {
     try {
-      await respond({
+      await via({
         response_type: inChannel ? "in_channel" : "ephemeral",
         text: reply.text,
         blocks: reply.blocks,
@@ -95,7 +109,7 @@ export async function answerLookup(
 
   let notice: Promise<void> | null = null;
   const timer = setTimeout(() => {
-    notice = post(lookingUpReply(subject), false);
+    notice = post(lookingUpReply(subject), false, note);
   }, deps.slowNoticeMs);
 
   let filings: FetchedFiling[] = [];
@@ -148,28 +162,50 @@ export function form4Command(deps: ListenerDeps) {
     // Ack first, whatever EDGAR does: Slack gives us 3 seconds. The answer is built in the work
     // queue, which bounds how many are built at once so later acks never wait behind them.
     await ack();
+    // Counted from the ack: the response_url's 30 minutes and 5 posts are the command's.
+    const replies = commandReplies({
+      respond,
+      client: client ?? null,
+      channel: command.channel_id,
+      user: command.user_id ?? null,
+      what: `/form4 ${command.text}`,
+      logger: deps.logger,
+    });
+    const asMessage = (message: RespondArguments): ReplyMessage => message as ReplyMessage;
     await deps.work.add({
       name: `/form4 ${command.text}`,
       run: async (signal) => {
         // Once shutdown gave up on this job the person has been told; nothing more goes out.
-        const answer = (async (message) => {
-          if (!signal.aborted) return respond(message);
-        }) as RespondFn;
+        const answer: Answer = async (message) => {
+          if (!signal.aborted) await replies.answer(asMessage(message));
+        };
+        const note: Answer = async (message) => {
+          if (!signal.aborted) await replies.note(asMessage(message));
+        };
         if (parsed.kind === "alert") {
           const channel = { teamId: command.team_id, channelId: command.channel_id };
           await answerAlertCommand(deps, parsed.command, channel, answer);
         } else if (parsed.kind === "history") {
-          await answerHistory(deps, parsed, { respond: answer, client, teamId: command.team_id });
+          await answerHistory(deps, parsed, {
+            respond: answer,
+            note,
+            client,
+            teamId: command.team_id,
+          });
         } else if (isDigestCommand(parsed)) {
           const where = { teamId: command.team_id, channelId: command.channel_id };
           await answerDigestCommand(deps, parsed, where, answer);
         } else {
-          await answerLookup(deps, parsed, answer);
+          await answerLookup(deps, parsed, answer, note);
         }
       },
       abandon: async () => {
         const reply = unfinishedReply(command.text);
-        await respond({ response_type: "ephemeral", text: reply.text, blocks: reply.blocks });
+        await replies.answer({
+          response_type: "ephemeral",
+          text: reply.text,
+          blocks: reply.blocks,
+        });
       },
     });
   };

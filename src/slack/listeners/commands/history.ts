@@ -3,7 +3,6 @@
 // the insiders, a Details button). A cold history of a busy issuer needs one EDGAR request per
 // filing at 10 a second, so a slow one first says how long it will take, within Slack's 5 posts.
 import { randomUUID } from "node:crypto";
-import type { RespondFn } from "@slack/bolt";
 import { renderHistoryChart } from "../../../history/chart-render.js";
 import { chartAltText, chartTitle } from "../../../history/chart-spec.js";
 import type { History } from "../../../history/model.js";
@@ -11,6 +10,7 @@ import { readHistory } from "../../../history/read.js";
 import { windowOfMonths, windowWords } from "../../../history/window.js";
 import { historyMessage } from "../../../render/history-blocks.js";
 import { escapeMrkdwn } from "../../../render/mrkdwn.js";
+import type { Answer } from "../../command-replies.js";
 import type { Form4Command } from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
 import { failureReply, type Reply } from "../../replies.js";
@@ -30,7 +30,9 @@ export interface FileUploader {
 }
 
 export interface HistoryContext {
-  respond: RespondFn;
+  respond: Answer;
+  /** Where the progress note goes (default `respond`): it must leave a post for the answer. */
+  note?: Answer;
   /** Bolt's client (the listener's `client`); without one the message goes without the chart. */
   client?: FileUploader;
   teamId: string;
@@ -89,10 +91,10 @@ export async function answerHistory(
   ctx: HistoryContext,
 ): Promise<void> {
   let posts = 0;
-  const post = async (reply: Reply, inChannel: boolean): Promise<void> => {
+  const post = async (reply: Reply, inChannel: boolean, via = ctx.respond): Promise<void> => {
     posts += 1;
     try {
-      await ctx.respond({
+      await via({
         response_type: inChannel ? "in_channel" : "ephemeral",
         replace_original: false,
         text: reply.text,
@@ -113,7 +115,11 @@ export async function answerHistory(
   let notice: Promise<void> | null = null;
   const sendNotice = () => {
     if (notice || posts > 0) return;
-    notice = post(progressReply(command.ticker, total === null ? null : total - done), false);
+    notice = post(
+      progressReply(command.ticker, total === null ? null : total - done),
+      false,
+      ctx.note ?? ctx.respond,
+    );
   };
   const timer = setTimeout(() => {
     due = true;

@@ -5,8 +5,10 @@ import pLimit from "p-limit";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
 import { LIMITS } from "../../../render/block-limits.js";
+import { REPLY_RATE_LIMIT_WAIT_MS } from "../../command-replies.js";
 import type { ListenerDeps } from "../../deps.js";
 import { unfurlBlocks } from "../../filing-replies.js";
+import { honouringRetryAfter } from "../../retry-after.js";
 
 /**
  * Links of one message looked up at once: a message pasting 100 links must not start 100 EDGAR
@@ -78,7 +80,11 @@ export function linkShared(deps: ListenerDeps) {
         });
         if (Object.keys(unfurls).length === 0) return;
         if (signal.aborted) return;
-        await client.chat.unfurl({ ...unfurlTarget(event), unfurls });
+        // Rate-limited: waited out briefly (an unfurl late by seconds is still worth it).
+        await honouringRetryAfter(() => client.chat.unfurl({ ...unfurlTarget(event), unfurls }), {
+          maxWaitMs: REPLY_RATE_LIMIT_WAIT_MS,
+          signal,
+        });
       },
     });
     if (!taken) deps.logger.info("link_shared during shutdown: not unfurled");
