@@ -3,10 +3,13 @@
 // one line with an example, never as a stack trace.
 
 import type { types } from "@slack/bolt";
+import type { PostProblem } from "../channel-access.js";
 import { StateBusyError } from "../digest/claims.js";
 import { EdgarError } from "../edgar/errors.js";
 import type { Form4Source } from "../edgar/types.js";
 import { LIMITS } from "../render/block-limits.js";
+import { cannotPostLine } from "../render/channel-access.js";
+import { channelMention } from "../render/home.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import {
@@ -248,13 +251,16 @@ export async function homeAlertBlocks(
   store: Store,
   teamId: string,
   channels: readonly string[],
+  cannotPost: ReadonlyMap<string, PostProblem> = new Map(),
 ): Promise<KnownBlock[]> {
   const rows: string[] = [];
   for (const channelId of channels.slice(0, 200)) {
     const rules = await getRules(store, { teamId, channelId });
     if (rules.length === 0) continue;
-    const mention = /^[A-Z0-9]+$/.test(channelId) ? `<#${channelId}>` : escapeMrkdwn(channelId);
-    rows.push(`${mention}: ${rules.map((r) => escapeMrkdwn(ruleLabel(r))).join(" · ")}`);
+    const mention = channelMention(channelId);
+    const problem = cannotPost.get(channelId);
+    const warning = problem ? `\n${cannotPostLine(problem, mention)}` : "";
+    rows.push(`${mention}: ${rules.map((r) => escapeMrkdwn(ruleLabel(r))).join(" · ")}${warning}`);
   }
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: "Real-time alerts" } },

@@ -103,3 +103,9 @@ export function unreadableMessage(
     ],
   };
 }
+
+/** After the held alerts are posted: how many more matched than were kept. */
+export function droppedHeldMessage(dropped: number): SlackMessage {
+  const text = `:bell: ${dropped.toLocaleString("en-US")} more ${dropped === 1 ? "filing" : "filings"} matched this channel's alerts while I could not post here; the newest are above. \`/form4 TICKER\` lists a company's latest.`;
+  return { text: text.replace(/^:bell: /, ""), blocks: [section(text)] };
+}

@@ -7,6 +7,14 @@
 // Cost: per poll the feed's first page (more pages only when a whole page is new); per filing
 // that some rule could want, one document; first-buys also read the insider's own filing list.
 
+import {
+  type ChannelAccess,
+  clearCannotPost,
+  getAccess,
+  postProblemOf,
+  recordCannotPost,
+} from "../channel-access.js";
+import { channelKey } from "../channel-key.js";
 import { submissionsCheck } from "../edgar/checks.js";
 import { type EdgarClient, FILING_LIST_FRESH_MS } from "../edgar/client.js";
 import {
@@ -34,7 +42,12 @@ import {
   type Purchase,
   withPurchase,
 } from "./match.js";
-import { clusterMessage, filingAlertMessage, unreadableMessage } from "./messages.js";
+import {
+  clusterMessage,
+  droppedHeldMessage,
+  filingAlertMessage,
+  unreadableMessage,
+} from "./messages.js";
 import { type AlertRule, FIRST_BUY_YEARS, ruleLabel } from "./rules.js";
 import {
   type AlertLogEntry,
@@ -43,14 +56,18 @@ import {
   appendAlertLog,
   type ChannelRef,
   type FeedState,
+  getHeldAlerts,
   getPosted,
   getRules,
+  heldChannels,
+  holdAlert,
   issuerPurchases,
   loadFeedState,
   postClaimKey,
   type RetryItem,
   recordPosted,
   saveFeedState,
+  saveHeldAlerts,
   saveIssuerPurchases,
 } from "./state.js";
 
@@ -108,6 +125,11 @@ const POST_ATTEMPTS = 10;
 /** An insider's filings read at most for first-buys (newest first; cached forever). */
 const FIRST_BUY_MAX_READS = 40;
 const FIRST_BUY_CONCURRENCY = 4;
+/**
+ * While the bot cannot post in a channel (src/channel-access.ts) its alerts are held, not posted;
+ * one post at most this often tries again, so a fix nobody tells us about is noticed within it.
+ */
+export const CANNOT_POST_PROBE_MS = 60 * 60_000;
 
 const silent: AlertLogger = { info() {}, warn() {}, error() {} };
 
@@ -149,6 +171,8 @@ export class AlertPoller {
   private stopped = true;
   /** The poller's lease while this instance is the one polling. */
   private lease: Lease | null = null;
+  /** Per poll: each channel's record of refusing posts (null: none), read once. */
+  private access = new Map<string, ChannelAccess | null>();
 
   constructor(options: AlertPollerOptions) {
     this.store = options.store;
@@ -250,6 +274,8 @@ export class AlertPoller {
     }
     const seen = { ...state.seen };
     for (const f of read.fresh) seen[f.accessionNumber] = startedAt;
+    this.access.clear();
+    let posted = await this.postHeld(lease);
     const channels = await this.channelRules();
     const work: RetryItem[] = [
       // Filings tried again first; a filing both retried and fresh again (a lagging feed) once.
@@ -259,7 +285,6 @@ export class AlertPoller {
         .map((filing) => ({ filing, firstSeenAt: startedAt, attempts: 0 })),
     ];
     const retry: RetryItem[] = [];
-    let posted = 0;
     for (const item of work) {
       if (!lease.held()) {
         // Another instance may be polling now: stop before the next post, and leave the cursor
@@ -400,8 +425,22 @@ export class AlertPoller {
     message: SlackMessage,
     threadTs: string | null,
     logEntry: Omit<AlertLogEntry, "ts"> | null = null,
-  ): Promise<"posted" | "already" | "failed"> {
+  ): Promise<"posted" | "already" | "failed" | "held"> {
     if (await getPosted(this.store, channel, item)) return "already";
+    const key = channelKey(channel.teamId, channel.channelId);
+    const hold = async () => {
+      await holdAlert(this.store, channel, {
+        item,
+        message,
+        threadTs,
+        logEntry,
+        heldAt: this.now(),
+      });
+      return "held" as const;
+    };
+    const refused = await this.refusal(channel);
+    // No post while on record, but one an hour (CANNOT_POST_PROBE_MS) to see whether it works now.
+    if (refused && this.now() - refused.checkedAt < CANNOT_POST_PROBE_MS) return hold();
     const claim = postClaimKey(channel, item);
     if (!(await this.store.claim(claim, POST_CLAIM_TTL_MS))) return "failed";
     if (await getPosted(this.store, channel, item)) return "already";
@@ -409,15 +448,83 @@ export class AlertPoller {
     try {
       ts = (await this.post(channel, message, threadTs)).ts;
     } catch (error) {
-      this.log.error(`posting alert ${item} to ${channel.channelId} failed: ${describe(error)}`);
       await this.store.release(claim).catch(() => {});
+      const problem = postProblemOf(error);
+      if (problem) {
+        // Not tried again every poll: held, and posted once the bot can post there.
+        this.access.set(key, await recordCannotPost(this.store, key, problem, this.now()));
+        this.log.warn(`alert ${item} for ${channel.channelId} held: Slack says ${problem}`);
+        return hold();
+      }
+      this.log.error(`posting alert ${item} to ${channel.channelId} failed: ${describe(error)}`);
       return "failed";
+    }
+    if (refused) {
+      // The hourly try went through: posting works there again.
+      await clearCannotPost(this.store, key);
+      this.access.set(key, null);
     }
     // The claim is kept: the record now says it was posted.
     await recordPosted(this.store, channel, item, { ts, at: this.now() });
     if (logEntry) await appendAlertLog(this.store, channel, { ...logEntry, ts });
     this.log.info(`alert ${item} posted to ${channel.channelId}`);
     return "posted";
+  }
+
+  /** The channel's record of refusing posts, read once a poll. */
+  private async refusal(channel: ChannelRef): Promise<ChannelAccess | null> {
+    const key = channelKey(channel.teamId, channel.channelId);
+    if (!this.access.has(key)) this.access.set(key, await getAccess(this.store, key));
+    return this.access.get(key) ?? null;
+  }
+
+  /**
+   * Alerts held in channels that take posts again (their record is gone: an invite, a check that
+   * found it fixed): posted, oldest first, each once (postOnce), then a line for any that were
+   * dropped to keep the newest. Returns how many were posted.
+   */
+  private async postHeld(lease: Lease): Promise<number> {
+    let posted = 0;
+    for (const channel of await heldChannels(this.store)) {
+      if (!lease.held()) break;
+      // Still on record: left alone, but for the hourly try (postOnce makes it, with the oldest).
+      const refused = await this.refusal(channel);
+      if (refused && this.now() - refused.checkedAt < CANNOT_POST_PROBE_MS) continue;
+      const held = await getHeldAlerts(this.store, channel);
+      const left = [...held.alerts];
+      let stopped = false;
+      while (left.length > 0) {
+        const next = left[0];
+        if (!next) break;
+        const result = await this.postOnce(
+          channel,
+          next.item,
+          next.message,
+          next.threadTs,
+          next.logEntry,
+        );
+        if (result === "failed" || result === "held") {
+          stopped = true;
+          break;
+        }
+        left.shift();
+        if (result === "posted") posted++;
+      }
+      // A "held" result above put the alert back in the stored list; the list read here is stale.
+      if (stopped) continue;
+      let dropped = held.dropped;
+      if (dropped > 0) {
+        try {
+          await this.post(channel, droppedHeldMessage(dropped), null);
+          dropped = 0;
+        } catch (error) {
+          this.log.warn(`the note on dropped alerts for ${channel.channelId}: ${describe(error)}`);
+        }
+      }
+      await saveHeldAlerts(this.store, channel, { alerts: left, dropped });
+      this.log.info(`held alerts posted to ${channel.channelId}`);
+    }
+    return posted;
   }
 
   /** The alert this 4/A amends in the channel: same issuer and insider, filed on the original's date. */

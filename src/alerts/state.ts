@@ -7,6 +7,7 @@
 import type Keyv from "keyv";
 import { withEditLock } from "../digest/claims.js";
 import type { FeedFiling } from "../edgar/current-feed.js";
+import type { SlackMessage } from "../render/blocks.js";
 import type { Store } from "../store.js";
 import type { Purchase } from "./match.js";
 import type { AlertRule } from "./rules.js";
@@ -192,4 +193,78 @@ export async function saveIssuerPurchases(
   purchases: Purchase[],
 ): Promise<void> {
   await alertsKv(store).set(`purchases:${issuerCik}`, purchases, 90 * 24 * 60 * 60_000);
+}
+
+// ---- Alerts held while the bot cannot post in a channel (src/channel-access.ts) -----------------
+
+/** An alert Slack would not take because the bot cannot post in the channel; posted later. */
+export interface HeldAlert {
+  /** What postOnce records it as posted under (an accession number, or a cluster key). */
+  item: string;
+  message: SlackMessage;
+  threadTs: string | null;
+  logEntry: Omit<AlertLogEntry, "ts"> | null;
+  heldAt: number;
+}
+
+/** Held per channel: the newest this many (about 3 KB each); the older are counted, and said. */
+export const HELD_ALERTS_LIMIT = 20;
+
+export interface HeldAlerts {
+  alerts: HeldAlert[];
+  /** Held alerts that made way for newer ones. */
+  dropped: number;
+}
+
+const HELD_CHANNELS_KEY = "held-channels";
+
+function heldKey(channel: ChannelRef): string {
+  return `held:${channelKey(channel)}`;
+}
+
+/** Channels with alerts held. */
+export async function heldChannels(store: Store): Promise<ChannelRef[]> {
+  const list = (await alertsKv(store).get<string[]>(HELD_CHANNELS_KEY)) ?? [];
+  return list.flatMap((k) => {
+    const i = k.indexOf(":");
+    return i > 0 ? [{ teamId: k.slice(0, i), channelId: k.slice(i + 1) }] : [];
+  });
+}
+
+export async function getHeldAlerts(store: Store, channel: ChannelRef): Promise<HeldAlerts> {
+  return (await alertsKv(store).get<HeldAlerts>(heldKey(channel))) ?? { alerts: [], dropped: 0 };
+}
+
+async function setHeldChannel(store: Store, channel: ChannelRef, on: boolean) {
+  const key = channelKey(channel);
+  await withEditLock(store, HELD_CHANNELS_KEY, async () => {
+    const now = (await alertsKv(store).get<string[]>(HELD_CHANNELS_KEY)) ?? [];
+    if (now.includes(key) === on) return;
+    const next = on ? [...now, key].sort() : now.filter((k) => k !== key);
+    if (next.length === 0) await alertsKv(store).delete(HELD_CHANNELS_KEY);
+    else await alertsKv(store).set(HELD_CHANNELS_KEY, next);
+  });
+}
+
+/** Only the poller (one instance at a time) writes these. */
+export async function holdAlert(store: Store, channel: ChannelRef, alert: HeldAlert) {
+  const held = await getHeldAlerts(store, channel);
+  if (held.alerts.some((a) => a.item === alert.item)) return;
+  const alerts = [...held.alerts, alert];
+  const over = Math.max(0, alerts.length - HELD_ALERTS_LIMIT);
+  await alertsKv(store).set(heldKey(channel), {
+    alerts: alerts.slice(over),
+    dropped: held.dropped + over,
+  });
+  await setHeldChannel(store, channel, true);
+}
+
+/** What is still held after some were posted (nothing left: the record goes). */
+export async function saveHeldAlerts(store: Store, channel: ChannelRef, held: HeldAlerts) {
+  if (held.alerts.length === 0 && held.dropped === 0) {
+    await alertsKv(store).delete(heldKey(channel));
+    await setHeldChannel(store, channel, false);
+  } else {
+    await alertsKv(store).set(heldKey(channel), held);
+  }
 }

@@ -3,8 +3,10 @@
 // a person can fix come back as that text too, never as a stack trace.
 
 import type { types } from "@slack/bolt";
+import type { PostProblem } from "../channel-access.js";
 import { parseChannelKey } from "../channel-key.js";
 import type { Form4Source } from "../edgar/types.js";
+import { cannotPostNow } from "../render/channel-access.js";
 import { homeWatchlistBlocks } from "../render/home.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
@@ -136,9 +138,7 @@ export async function digestNowCommand(deps: DigestDeps, channel: string): Promi
         ? `I was restarted while posting the digest: ${outcome.posted} message(s) went out, and the rest comes with the next digest (or \`/form4 digest now\` in a minute).`
         : "I am restarting and could not post the digest; try `/form4 digest now` again in a minute.";
     case "failed":
-      if (/not_in_channel|channel_not_found/.test(outcome.error ?? "")) {
-        return "I cannot post in this channel. Invite me first (`/invite @form4`), then try again; scheduled digests need that too.";
-      }
+      if (outcome.problem) return cannotPostNow(outcome.problem);
       return `The digest could not be posted (${escapeMrkdwn(outcome.error ?? "Slack did not take it")}); what was not posted will come with the next digest.`;
     default:
       return "Nothing to post right now.";
@@ -175,29 +175,30 @@ export async function channelOverviews(
   return overviews;
 }
 
-/** Home tab blocks (src/render/home.ts) for the channels' watchlists and settings. */
-export function homeDigestBlocks(overviews: readonly ChannelOverview[], now: number): KnownBlock[] {
+/**
+ * Home tab blocks (src/render/home.ts) for the channels' watchlists and settings; `cannotPost`:
+ * the channels (ids) where Slack refuses the bot's posts, each with its problem.
+ */
+export function homeDigestBlocks(
+  overviews: readonly ChannelOverview[],
+  now: number,
+  cannotPost: ReadonlyMap<string, PostProblem> = new Map(),
+): KnownBlock[] {
   return homeWatchlistBlocks(
     overviews.map((o) => ({
       channel: o.channel,
       tickers: o.watchlist.map((w) => w.ticker),
       settings: settingsLine(o.settings, now),
+      cannotPost: cannotPost.get(o.channel) ?? null,
     })),
   );
 }
 
-/** The digest part of the Home tab for a user, given the channels they are in. */
+/** The digest part of the Home tab for a user, given the channels they are in (see above). */
 export async function homeDigestSection(
   deps: Pick<DigestDeps, "store" | "now">,
   userChannels: readonly string[],
+  cannotPost: ReadonlyMap<string, PostProblem> = new Map(),
 ): Promise<KnownBlock[]> {
-  const now = deps.now();
-  const overviews = await channelOverviews(deps, userChannels);
-  return homeWatchlistBlocks(
-    overviews.map((o) => ({
-      channel: o.channel,
-      tickers: o.watchlist.map((w) => w.ticker),
-      settings: settingsLine(o.settings, now),
-    })),
-  );
+  return homeDigestBlocks(await channelOverviews(deps, userChannels), deps.now(), cannotPost);
 }

@@ -31,6 +31,12 @@ export interface ChannelCursor {
   marketPendingAt: number | null;
   /** The EDGAR date of the last market section posted. */
   lastMarketDate: string | null;
+  /**
+   * When Slack first refused a digest because the bot cannot post in the channel (not invited,
+   * archived: src/channel-access.ts); its filings stay unposted in `tickers`, and the digest is
+   * posted at the first tick after that is fixed. null: nothing held.
+   */
+  heldAt: number | null;
 }
 
 /**
@@ -48,6 +54,7 @@ export function emptyCursor(): ChannelCursor {
     retry: null,
     marketPendingAt: null,
     lastMarketDate: null,
+    heldAt: null,
   };
 }
 

@@ -3,6 +3,13 @@
 // by message. Exactly once across instances: only the holder of a channel's claim posts, and it
 // re-reads the cursor after claiming, so a digest another instance just finished is not repeated.
 
+import {
+  clearCannotPost,
+  getAccess,
+  type PostProblem,
+  postProblemOf,
+  recordCannotPost,
+} from "../channel-access.js";
 import { type ChannelKey, parseChannelKey } from "../channel-key.js";
 import { DEFAULT_EDGAR_WWW_URL } from "../config.js";
 import { EdgarError } from "../edgar/errors.js";
@@ -127,11 +134,14 @@ export type RunStatus =
 
 export interface RunOutcome {
   channel: string;
-  kind: "scheduled" | "now" | "market";
+  /** "held": a digest held while the bot could not post in the channel, posted now that it can. */
+  kind: "scheduled" | "now" | "held" | "market";
   status: RunStatus;
   /** Messages posted by this run. */
   posted: number;
   error?: string;
+  /** Slack refused because the bot cannot post in the channel (recorded; no retry until fixed). */
+  problem?: PostProblem;
 }
 
 const DEFAULT_RETRY_DELAY_MS = 10 * 60_000;
@@ -295,7 +305,14 @@ export class DigestRunner {
         const settings = await getDigestSettings(this.store, channel, now);
         const cursor = await loadCursor(this.store, channel);
         const slot = dueSlot(settings, cursor, now);
-        if (slot !== null) outcomes.push(await this.run(channel, slot));
+        if (slot !== null) {
+          // Tried even while the bot cannot post there: one post a slot is how a fix is noticed
+          // where nobody tells us (no member_joined_channel event), and no retry storm.
+          outcomes.push(await this.run(channel, slot));
+        } else if (cursor.heldAt !== null && (await getAccess(this.store, channel)) === null) {
+          // Held back while the bot could not post; the record is gone, so it can: post it once.
+          outcomes.push(await this.run(channel, null, true));
+        }
         if (this.market) marketPending.push(channel);
       } catch (error) {
         this.log.error(`digest for ${channel} failed: ${describe(error)}`);
@@ -311,7 +328,10 @@ export class DigestRunner {
     for (const channel of marketPending) {
       try {
         const cursor = await loadCursor(this.store, channel);
-        if (cursor.marketPendingAt !== null) outcomes.push(await this.runMarket(channel));
+        // Not tried every minute while the bot cannot post there; it comes once it can.
+        if (cursor.marketPendingAt !== null && (await getAccess(this.store, channel)) === null) {
+          outcomes.push(await this.runMarket(channel));
+        }
       } catch (error) {
         this.log.error(`market digest for ${channel} failed: ${describe(error)}`);
         outcomes.push({
@@ -336,6 +356,15 @@ export class DigestRunner {
     return this.track(this.runNowOnce(channel, waitMs));
   }
 
+  /**
+   * The digest held while the bot could not post in the channel, now that it can (an invite);
+   * "done" when nothing is held (or another run just posted it). The market section, if pending,
+   * follows at the next tick.
+   */
+  runHeld(channel: string): Promise<RunOutcome> {
+    return this.track(this.run(channel, null, true));
+  }
+
   private async runNowOnce(channel: string, waitMs: number): Promise<RunOutcome> {
     const until = Date.now() + waitMs;
     let outcome = await this.run(channel, null);
@@ -353,14 +382,17 @@ export class DigestRunner {
     return outcome;
   }
 
-  /** One digest of a channel: for scheduled slot `slot`, or (null) right now. */
-  private async run(channel: string, slot: number | null): Promise<RunOutcome> {
-    const kind = slot === null ? "now" : "scheduled";
+  /**
+   * One digest of a channel: for scheduled slot `slot`, or (null) right now; `held`: the digest
+   * held while the bot could not post there (posted unless another run already did).
+   */
+  private async run(channel: string, slot: number | null, held = false): Promise<RunOutcome> {
+    const kind = held ? "held" : slot === null ? "now" : "scheduled";
     if (this.halted) return { channel, kind, status: "interrupted", posted: 0 };
     const lease = await this.lease(digestClaimKey(channel), this.leaseMs);
     if (!lease) return { channel, kind, status: "busy", posted: 0 };
     try {
-      return await this.runClaimed(channel, slot, lease);
+      return { ...(await this.runClaimed(channel, slot, lease, held)), kind };
     } finally {
       await lease.release().catch(() => {});
     }
@@ -370,19 +402,26 @@ export class DigestRunner {
     channel: string,
     slot: number | null,
     lease: Lease,
+    held: boolean,
   ): Promise<RunOutcome> {
     const kind = slot === null ? "now" : "scheduled";
     const now = this.now();
-    // Re-read under the claim: another instance may have just posted this slot.
+    // Re-read under the claim: another instance may have just posted this slot (or what was held).
     const settings = await getDigestSettings(this.store, channel, now);
     const cursor = await loadCursor(this.store, channel);
     if (slot !== null && dueSlot(settings, cursor, now) !== slot) {
       return { channel, kind, status: "done", posted: 0 };
     }
+    if (held && cursor.heldAt === null) return { channel, kind, status: "done", posted: 0 };
     const watchlist = await getWatchlist(this.store, channel);
     if (watchlist.length === 0) {
-      if (slot !== null) {
-        await saveCursor(this.store, channel, { ...cursor, lastSlot: slot, retry: null });
+      if (slot !== null || cursor.heldAt !== null) {
+        await saveCursor(this.store, channel, {
+          ...cursor,
+          lastSlot: slot ?? cursor.lastSlot,
+          retry: slot === null ? cursor.retry : null,
+          heldAt: null,
+        });
       }
       return { channel, kind, status: "empty", posted: 0 };
     }
@@ -431,6 +470,8 @@ export class DigestRunner {
       try {
         await this.post(channel, { text: message.text, blocks: message.blocks });
       } catch (error) {
+        const problem = postProblemOf(error);
+        if (problem) return await this.hold(channel, slot, state, posted, problem, now);
         // What was posted is recorded; the rest comes with the next try.
         const failedAttempts = attempts + 1;
         const giveUp = slot === null || failedAttempts >= this.retryAttempts;
@@ -472,10 +513,42 @@ export class DigestRunner {
       lastSlot: slot ?? state.lastSlot,
       retry: slot === null ? state.retry : null,
       marketPendingAt: settings.market && this.market ? now : state.marketPendingAt,
+      heldAt: null,
     };
     await saveCursor(this.store, channel, state);
+    // Slack took it: the bot can post here (again), whatever was on record.
+    await clearCannotPost(this.store, channel);
     this.log.info(`digest for ${channel}: ${posted} message(s)`);
     return { channel, kind, status: "posted", posted };
+  }
+
+  /**
+   * Slack refused because the bot cannot post in the channel: recorded on the channel (the Home
+   * tab and commands say so), the slot counted as done (no retry every few minutes: nothing but a
+   * person fixes it), the filings left unposted in the cursor and the digest marked held, so it is
+   * posted at the first tick after the record is gone (an invite, src/slack/listeners/events/
+   * member-joined-channel.ts) or with the next slot's digest, whichever is first.
+   */
+  private async hold(
+    channel: string,
+    slot: number | null,
+    state: ChannelCursor,
+    posted: number,
+    problem: PostProblem,
+    now: number,
+  ): Promise<RunOutcome> {
+    await saveCursor(this.store, channel, {
+      ...state,
+      lastSlot: slot ?? state.lastSlot,
+      retry: slot === null ? state.retry : null,
+      heldAt: state.heldAt ?? now,
+    });
+    await recordCannotPost(this.store, channel, problem, now);
+    this.log.warn(
+      `the digest for ${channel} is held: Slack says ${problem}; it is posted once the bot can post there`,
+    );
+    const kind = slot === null ? "now" : "scheduled";
+    return { channel, kind, status: "failed", posted, error: problem, problem };
   }
 
   private filingUrl(ref: FilingRef): string {
@@ -550,6 +623,13 @@ export class DigestRunner {
       try {
         await this.post(channel, marketMessage(digest));
       } catch (error) {
+        const problem = postProblemOf(error);
+        if (problem) {
+          // Left pending, and not tried again while the record stands (see tickOnce).
+          await recordCannotPost(this.store, channel, problem, this.now());
+          this.log.warn(`the market section for ${channel} is held: Slack says ${problem}`);
+          return { channel, kind: "market", status: "failed", posted: 0, error: problem, problem };
+        }
         this.log.error(`posting the market digest to ${channel} failed: ${describe(error)}`);
         return { channel, kind: "market", status: "failed", posted: 0, error: describe(error) };
       }

@@ -11,8 +11,17 @@ import { withEditLock } from "./claims.js";
 export const STATE_NAMESPACE = "state";
 const CHANNELS_KEY = "channels";
 
-/** The records kept per channel, each under `${kind}:${channel key}`. */
-export const CHANNEL_RECORD_KINDS = ["watchlist", "settings", "cursor"] as const;
+/**
+ * The records kept per channel, each under `${kind}:${channel key}` ("access": the bot cannot
+ * post there, "setupBy": who set up a digest or alert there; src/channel-access.ts).
+ */
+export const CHANNEL_RECORD_KINDS = [
+  "watchlist",
+  "settings",
+  "cursor",
+  "access",
+  "setupBy",
+] as const;
 export type ChannelRecordKind = (typeof CHANNEL_RECORD_KINDS)[number];
 
 export function channelRecordKey(kind: ChannelRecordKind, channel: ChannelKey): string {

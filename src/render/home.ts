@@ -1,7 +1,9 @@
 // The Home tab's watchlists: per channel the person is in, its watched tickers and digest
 // settings, with buttons to post the digest now and to remove a ticker. Pure.
 import type { types } from "@slack/bolt";
+import type { PostProblem } from "../channel-access.js";
 import { LIMITS } from "./block-limits.js";
+import { cannotPostLine } from "./channel-access.js";
 import { bold, escapeMrkdwn } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -26,10 +28,12 @@ export interface HomeChannel {
   tickers: readonly string[];
   /** Our own words on when the digest posts (already-safe mrkdwn). */
   settings: string;
+  /** Slack refuses the bot's posts there (src/channel-access.ts): said, with what to do. */
+  cannotPost?: PostProblem | null;
 }
 
 /** Slack's channel ids are letters and digits; anything else is not put into a <#…> mention. */
-function channelMention(channel: string): string {
+export function channelMention(channel: string): string {
   return /^[A-Z0-9]+$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel);
 }
 
@@ -62,15 +66,18 @@ export function homeWatchlistBlocks(channels: readonly HomeChannel[]): KnownBloc
   const shown = channels.slice(0, HOME_CHANNELS_SHOWN);
   for (const c of shown) {
     const tickers = c.tickers.map((t) => bold(escapeMrkdwn(t))).join(", ");
+    const mention = channelMention(c.channel);
+    const warning = c.cannotPost ? `\n${cannotPostLine(c.cannotPost, mention)}` : "";
     const section: types.SectionBlock = {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `${channelMention(c.channel)}: ${tickers}\n${c.settings}`,
+        text: `${mention}: ${tickers}\n${c.settings}${warning}`,
         verbatim: true,
       },
     };
-    if (parseChannelValue(c.channel)) {
+    // No Digest now where the bot cannot post (it would be refused): the warning says what to do.
+    if (parseChannelValue(c.channel) && !c.cannotPost) {
       section.accessory = {
         type: "button",
         action_id: HOME_DIGEST_NOW_ACTION_ID,
@@ -79,7 +86,11 @@ export function homeWatchlistBlocks(channels: readonly HomeChannel[]): KnownBloc
       };
     }
     blocks.push(section);
-    const removable = c.tickers.filter((t) => parseUnwatchValue(`${c.channel}|${t}`) !== null);
+    // Nor Remove buttons: Slack may not list such a channel (a private one the bot left) to the
+    // check that a button acts only where the person is; `/form4 unwatch` there works.
+    const removable = c.cannotPost
+      ? []
+      : c.tickers.filter((t) => parseUnwatchValue(`${c.channel}|${t}`) !== null);
     if (removable.length > 0) {
       blocks.push({
         type: "actions",

@@ -3,7 +3,8 @@
 // channels' alert rules are removed.
 // Everything kept per team is removed here, in one place.
 
-import { alertChannels, editRules } from "../alerts/state.js";
+import { alertChannels, editRules, heldChannels, saveHeldAlerts } from "../alerts/state.js";
+import { forgetTeamAccess } from "../channel-access.js";
 import { forgetTeamChannels } from "../digest/state.js";
 import type { Store } from "../store.js";
 import type { Installations } from "./installations.js";
@@ -28,6 +29,14 @@ export async function forgetTeam(
   });
   const channels = await forgetTeamChannels(store, team);
   const alerting = (await alertChannels(store)).filter((c) => c.teamId === team);
+  await forgetTeamAccess(
+    store,
+    team,
+    alerting.map((c) => c.channelId),
+  );
   for (const where of alerting) await editRules(store, where, () => []);
+  for (const where of (await heldChannels(store)).filter((c) => c.teamId === team)) {
+    await saveHeldAlerts(store, where, { alerts: [], dropped: 0 });
+  }
   return { team, channels, alertChannels: alerting.map((c) => c.channelId) };
 }

@@ -172,7 +172,7 @@ describe("watchlists and the daily digest, end to end over HTTP", () => {
     said(await slash(run, "watch ASTI", "G0PRIVATE"));
     run.slack.failNext("chat.postMessage", "not_in_channel");
     expect(said(await slash(run, "digest now", "G0PRIVATE"))).toBe(
-      "I cannot post in this channel. Invite me first (`/invite @form4`), then try again; scheduled digests need that too.",
+      ":warning: I can't post in this channel (I am not in it): invite me with `/invite @form4`. The digest is kept and posted as soon as I can post here; scheduled digests need that too.",
     );
   });
 

@@ -51,6 +51,7 @@ describe("manifest.yml", () => {
       "app_home_opened",
       "app_uninstalled",
       "link_shared",
+      "member_joined_channel",
       "tokens_revoked",
     ]);
   });

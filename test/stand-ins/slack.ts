@@ -13,6 +13,10 @@
  *   slack.setUserChannels("U0ANALYST", ["C0CHANNEL", "G0SECRET"])   what users.conversations lists
  *                                                            for that user (in pages of `limit`)
  *   const trigger = slack.trigger()          a trigger_id for an interaction payload (3 s, once)
+ *   slack.setChannel("C0SECRET", { private: true, botMember: false })   a channel as Slack sees it
+ *                                           (see "Channels the bot can or cannot post in" below)
+ *   slack.setBotScopes([...])                the bot token's scopes (x-oauth-scopes); default the
+ *                                            manifest's
  *
  * Slack's limits (see "Slack's limits" below):
  *   response_url: at most 5 posts within 30 minutes of the command; the 6th, or any after the 30
@@ -44,6 +48,16 @@
  *   refused (file_not_found / upload_incomplete) when its bytes never came or their length is
  *   not the one declared.
  *   slack.uploads                      each file: id, filename, declared length, alt text, bytes, …
+ * conversations.info (a declared channel; any other is a public channel the bot is in).
+ *
+ * Channels the bot can or cannot post in, as Slack answers (declared with setChannel):
+ *   - a private channel the bot is not in is invisible to it: chat.postMessage and
+ *     conversations.info answer `channel_not_found`, users.conversations leaves it out;
+ *   - an archived channel: chat.postMessage answers `is_archived`; conversations.info says
+ *     `is_archived: true`;
+ *   - a public channel the bot is not in: chat.postMessage answers `not_in_channel` unless the
+ *     token has `chat:write.public`; conversations.info says `is_member: false`.
+ *   Every Web API answer carries the token's scopes in `x-oauth-scopes`, as Slack's do.
  * Any other
  * method answers { ok: false, error: "unknown_method" }. Bodies are parsed from form encoding or
  * JSON; JSON-encoded fields (blocks, unfurls, view, …) are decoded.
@@ -131,6 +145,10 @@ export interface SlackStandIn {
   setUserChannels(user: string, channels: string[]): void;
   /** A trigger_id as Slack puts in an interaction payload: views.open takes it once, within 3 s. */
   trigger(): string;
+  /** How Slack sees a channel (undeclared channels are public, the bot a member, not archived). */
+  setChannel(id: string, channel: StandInChannel): void;
+  /** The bot token's scopes, sent in x-oauth-scopes (default: the manifest's, BOT_SCOPES). */
+  setBotScopes(scopes: readonly string[]): void;
   socketConnected(timeoutMs?: number): Promise<void>;
   pushEnvelope(
     type: "slash_commands" | "events_api" | "interactive",
@@ -140,6 +158,30 @@ export interface SlackStandIn {
   waitForAck(envelopeId: string, timeoutMs?: number): Promise<SocketAck>;
   close(): Promise<void>;
 }
+
+/** A channel as the stand-in's Slack sees it (see setChannel). */
+export interface StandInChannel {
+  /** default false */
+  private?: boolean;
+  /** default false */
+  archived?: boolean;
+  /** Whether the bot is a member (default true). */
+  botMember?: boolean;
+  /** default the id in lower case */
+  name?: string;
+}
+
+/** The scopes the manifest asks for (as src/slack/scopes.ts lists them). */
+export const MANIFEST_BOT_SCOPES = [
+  "commands",
+  "chat:write",
+  "chat:write.public",
+  "links:read",
+  "links:write",
+  "files:write",
+  "channels:read",
+  "groups:read",
+] as const;
 
 export const BOT_USER_ID = "UBOT0FORM4";
 export const BOT_ID = "BBOT0FORM4";
@@ -284,9 +326,14 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return body;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(text);
 }
 
@@ -307,6 +354,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const waiters = new Set<() => void>();
   const oauthCodes = new Map<string, string>();
   const sockets = new Set<WebSocket>();
+  const channels = new Map<string, StandInChannel>();
+  let botScopes: readonly string[] = MANIFEST_BOT_SCOPES;
   let tsCounter = 0;
   let envelopeCounter = 0;
   let base = "";
@@ -345,7 +394,16 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           bot_id: BOT_ID,
         };
       case "chat.postMessage":
-        return { ok: true, channel: body.channel, ts, message: { ...body, ts } };
+        return (
+          postRefusal(String(body.channel ?? "")) ?? {
+            ok: true,
+            channel: body.channel,
+            ts,
+            message: { ...body, ts },
+          }
+        );
+      case "conversations.info":
+        return conversationInfo(String(body.channel ?? ""));
       case "chat.postEphemeral":
         return { ok: true, message_ts: ts };
       case "chat.unfurl":
@@ -498,7 +556,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
 
   /** One page of a user's channels; the cursor is the offset of the next page, as Slack's is opaque. */
   function userConversations(body: Record<string, unknown>): unknown {
-    const all = userChannels.get(String(body.user ?? "")) ?? [];
+    // Slack lists a private channel only when the bot is in it too.
+    const all = (userChannels.get(String(body.user ?? "")) ?? []).filter(visibleToBot);
     const limit = Math.max(1, Number(body.limit ?? 100) || 100);
     const cursor = typeof body.cursor === "string" && body.cursor !== "" ? body.cursor : null;
     const start = cursor === null ? 0 : Number(Buffer.from(cursor, "base64").toString("utf8"));
@@ -506,16 +565,63 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const end = start + limit;
     return {
       ok: true,
-      channels: all.slice(start, end).map((id) => ({
-        id,
-        name: id.toLowerCase(),
-        is_channel: !id.startsWith("G"),
-        is_group: id.startsWith("G"),
-        is_private: id.startsWith("G"),
-        is_archived: false,
-      })),
+      channels: all.slice(start, end).map((id) => {
+        const declared = channels.get(id);
+        const isPrivate = declared ? declared.private === true : id.startsWith("G");
+        return {
+          id,
+          name: declared?.name ?? id.toLowerCase(),
+          is_channel: !isPrivate,
+          is_group: isPrivate,
+          is_private: isPrivate,
+          is_archived: declared?.archived === true,
+        };
+      }),
       response_metadata: {
         next_cursor: end < all.length ? Buffer.from(String(end)).toString("base64") : "",
+      },
+    };
+  }
+
+  // ---- Channels the bot can or cannot post in ------------------------------------------------
+
+  function visibleToBot(id: string): boolean {
+    const c = channels.get(id);
+    return c?.private !== true || c.botMember !== false;
+  }
+
+  /** Slack's refusal of a chat.postMessage into `id`, or null when it takes the message. */
+  function postRefusal(id: string): { ok: false; error: string } | null {
+    const c = channels.get(id);
+    if (!c) return null;
+    if (!visibleToBot(id)) return { ok: false, error: "channel_not_found" };
+    if (c.archived) return { ok: false, error: "is_archived" };
+    if (c.botMember === false && !botScopes.includes("chat:write.public")) {
+      return { ok: false, error: "not_in_channel" };
+    }
+    return null;
+  }
+
+  /** conversations.info as a bot with channels:read and groups:read sees the channel. */
+  function conversationInfo(id: string): unknown {
+    if (id === "") return { ok: false, error: "invalid_arguments" };
+    if (!visibleToBot(id)) return { ok: false, error: "channel_not_found" };
+    const c = channels.get(id) ?? {};
+    const isPrivate = c.private === true;
+    return {
+      ok: true,
+      channel: {
+        id,
+        name: c.name ?? id.toLowerCase(),
+        is_channel: !isPrivate,
+        is_group: isPrivate,
+        is_im: false,
+        is_mpim: false,
+        is_private: isPrivate,
+        is_archived: c.archived === true,
+        is_general: false,
+        is_member: c.botMember !== false,
+        created: 1700000000,
       },
     };
   }
@@ -584,7 +690,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
           return;
         }
         const reply = answer(method, body, token);
-        send(res, 200, reply);
+        // As Slack does: the token's scopes on every answer (the Web API client reads them).
+        send(
+          res,
+          200,
+          reply,
+          token?.startsWith("xoxb-") ? { "x-oauth-scopes": botScopes.join(",") } : {},
+        );
         record({ method, body, token, at: performance.timeOrigin + performance.now() });
         return;
       }
@@ -678,6 +790,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const id = `${triggerCounter}.1700000000.${"0".repeat(8)}${triggerCounter}`;
       triggers.set(id, Date.now());
       return id;
+    },
+    setChannel(id, channel) {
+      channels.set(id, { ...channel });
+    },
+    setBotScopes(scopes) {
+      botScopes = [...scopes];
     },
     socketConnected: (timeoutMs = 10_000) =>
       waitUntil(

@@ -15,6 +15,10 @@ import {
   watchCommand,
   watchlistCommand,
 } from "../../../digest/commands.js";
+import { getDigestSettings } from "../../../digest/settings.js";
+import { getWatchlist } from "../../../digest/watchlists.js";
+import { cannotPostWarning } from "../../../render/channel-access.js";
+import { type ConversationsClient, checkAndRecord } from "../../channel-check.js";
 import type { Answer } from "../../command-replies.js";
 import type { DigestCommand } from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
@@ -46,15 +50,44 @@ export function runDigestCommand(
   }
 }
 
+/** Commands after which the bot will post in the channel later, on its own. */
+const SETS_UP_POSTS: ReadonlySet<DigestCommand["kind"]> = new Set([
+  "watch",
+  "digestAt",
+  "digestOn",
+  "digestMarket",
+]);
+
+/**
+ * After a command that sets up a digest: when the channel now has one (tickers watched, digest
+ * on), can the bot post there? Checked at once (src/slack/channel-check.ts), so the person hears
+ * it now rather than never on the day. The setting is kept either way: they meant it for this
+ * channel, and once they invite the bot it works without typing it again. null: nothing to say.
+ */
+export async function digestPostingWarning(
+  deps: ListenerDeps,
+  command: DigestCommand,
+  channel: string,
+  check: { client: ConversationsClient; user: string | null },
+): Promise<string | null> {
+  if (!SETS_UP_POSTS.has(command.kind)) return null;
+  if ((await getWatchlist(deps.store, channel)).length === 0) return null;
+  if (!(await getDigestSettings(deps.store, channel, deps.now())).enabled) return null;
+  const problem = await checkAndRecord(deps, check.client, channel, check.user);
+  return problem === null || problem === "unknown" ? null : cannotPostWarning(problem, "digest");
+}
+
 /**
  * Does the command in the channel `where` (of its team) and tells the person what happened,
- * ephemerally, through `respond`.
+ * ephemerally, through `respond`. `check`: Bolt's client (conversations.info) and who typed it,
+ * to say at once when the bot cannot post where a digest was just set up.
  */
 export async function answerDigestCommand(
   deps: ListenerDeps,
   command: DigestCommand,
   where: ChannelRef,
   respond: Answer,
+  check: { client: ConversationsClient; user: string | null } | null = null,
 ): Promise<void> {
   const channel = channelKey(where.teamId, where.channelId);
   let text: string;
@@ -64,6 +97,8 @@ export async function answerDigestCommand(
       // The channel's alerts sit beside its watchlist and digest.
       text += `\n${alertsLine(await getRules(deps.store, where))}`;
     }
+    const warning = check ? await digestPostingWarning(deps, command, channel, check) : null;
+    if (warning) text += `\n${warning}`;
   } catch (err) {
     // Mistakes a person can fix come back as text; this is ours (a store or Slack outage, a bug).
     deps.logger.error(`/form4 ${command.kind} in ${channel} failed`, err);

@@ -4,6 +4,7 @@
 import type { AckFn, RespondArguments, RespondFn } from "@slack/bolt";
 import { EdgarError } from "../../../edgar/errors.js";
 import type { FetchedFiling } from "../../../edgar/types.js";
+import type { ConversationsClient } from "../../channel-check.js";
 import {
   type Answer,
   commandReplies,
@@ -41,10 +42,11 @@ export interface Form4CommandArgs {
   ack: AckFn<string | RespondArguments>;
   respond: RespondFn;
   /**
-   * Bolt's Web API client: `/form4 history` uploads its chart with it, and an answer the
-   * response_url cannot carry goes through it.
+   * Bolt's Web API client: `/form4 history` uploads its chart with it, an answer the
+   * response_url cannot carry goes through it, and digest and alert set-up ask it
+   * (conversations.info) whether the bot can post in the channel.
    */
-  client?: FileUploader & ReplyClient;
+  client?: FileUploader & ReplyClient & Partial<ConversationsClient>;
 }
 
 type Lookup = Exclude<
@@ -182,9 +184,13 @@ export function form4Command(deps: ListenerDeps) {
         const note: Answer = async (message) => {
           if (!signal.aborted) await replies.note(asMessage(message));
         };
+        const conversations = client?.conversations;
+        const check = conversations
+          ? { client: { conversations }, user: command.user_id ?? null }
+          : null;
         if (parsed.kind === "alert") {
           const channel = { teamId: command.team_id, channelId: command.channel_id };
-          await answerAlertCommand(deps, parsed.command, channel, answer);
+          await answerAlertCommand(deps, parsed.command, channel, answer, check);
         } else if (parsed.kind === "history") {
           await answerHistory(deps, parsed, {
             respond: answer,
@@ -194,7 +200,7 @@ export function form4Command(deps: ListenerDeps) {
           });
         } else if (isDigestCommand(parsed)) {
           const where = { teamId: command.team_id, channelId: command.channel_id };
-          await answerDigestCommand(deps, parsed, where, answer);
+          await answerDigestCommand(deps, parsed, where, answer, check);
         } else {
           await answerLookup(deps, parsed, answer, note);
         }

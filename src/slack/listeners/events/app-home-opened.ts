@@ -2,8 +2,10 @@
 // the channels the person is in.
 import type { types, webApi } from "@slack/bolt";
 import { homeAlertBlocks } from "../../../alerts/commands.js";
-import { channelKey, parseChannelKey } from "../../../channel-key.js";
+import { cannotPostChannels, type PostProblem } from "../../../channel-access.js";
+import { channelKey } from "../../../channel-key.js";
 import { homeDigestSection } from "../../../digest/commands.js";
+import { type ConversationsClient, recheckRecorded } from "../../channel-check.js";
 import type { ListenerDeps } from "../../deps.js";
 import { homeChannelsUnavailable, homeDigestUnavailable, homeView } from "../../home.js";
 import { type UsersClient, userChannels } from "../../user-channels.js";
@@ -12,35 +14,63 @@ export interface AppHomeOpenedArgs {
   event: types.AppHomeOpenedEvent;
   /** Bolt's context: the workspace the tab is opened in (channel ids are per workspace). */
   context: { teamId?: string };
-  client: UsersClient & {
-    views: { publish(args: webApi.ViewsPublishArguments): Promise<unknown> };
-  };
+  client: UsersClient &
+    Partial<ConversationsClient> & {
+      views: { publish(args: webApi.ViewsPublishArguments): Promise<unknown> };
+    };
+}
+
+/**
+ * The channels to warn `user` about, by id, with what Slack says: those on record as refusing the
+ * bot's posts that the person is in, or set something up in (a private channel the bot is not in
+ * is not listed to the bot, so "set up by them" is how their Home finds it). Those not checked in
+ * the last minute are asked again, so a fixed channel's warning clears on its own.
+ */
+async function cannotPostFor(
+  deps: ListenerDeps,
+  client: Partial<ConversationsClient>,
+  user: string,
+  team: string,
+  listed: ReadonlySet<string>,
+): Promise<Map<string, PostProblem>> {
+  const recorded = (await cannotPostChannels(deps.store, team)).filter(
+    (r) => listed.has(r.channel) || r.access.users.includes(user),
+  );
+  if (recorded.length === 0) return new Map();
+  const conversations = client.conversations;
+  const standing = conversations
+    ? await recheckRecorded(deps, { conversations }, team, recorded)
+    : new Map(recorded.map((r) => [r.channel, r.access]));
+  return new Map([...standing].map(([channel, access]) => [channel, access.problem]));
 }
 
 /** The digest part of a person's Home tab; if Slack will not list their channels, a note why. */
 async function digestSection(
   deps: ListenerDeps,
-  client: UsersClient,
+  client: UsersClient & Partial<ConversationsClient>,
   user: string,
   team: string,
 ): Promise<types.KnownBlock[]> {
-  let channels: string[];
+  let listed: string[];
   try {
-    channels = (await userChannels(client, user)).map((c) => channelKey(team, c));
+    listed = await userChannels(client, user);
   } catch (err) {
     // Most often an install from before the channels:read / groups:read scopes were asked for.
     deps.logger.warn(`Could not list the channels of ${user} for the Home tab`, err);
     return homeChannelsUnavailable();
   }
   try {
+    const cannotPost = await cannotPostFor(deps, client, user, team, new Set(listed));
+    // The person's channels, then those only their own set-up ties them to.
+    const ids = [...new Set([...listed, ...cannotPost.keys()])];
     return [
-      ...(await homeDigestSection(deps, channels)),
-      { type: "divider" },
-      ...(await homeAlertBlocks(
-        deps.store,
-        team,
-        channels.map((k) => parseChannelKey(k).channel),
+      ...(await homeDigestSection(
+        deps,
+        ids.map((c) => channelKey(team, c)),
+        cannotPost,
       )),
+      { type: "divider" },
+      ...(await homeAlertBlocks(deps.store, team, ids, cannotPost)),
     ];
   } catch (err) {
     deps.logger.error(`Could not read the watchlists for the Home tab of ${user}`, err);

@@ -116,11 +116,15 @@ describe("/form4 watchlist and digest subcommands", () => {
       store,
       source,
       post: async () => {
-        throw new Error("An API error occurred: not_in_channel");
+        // As the WebClient throws a platform error: the code in `data.error`.
+        throw Object.assign(new Error("An API error occurred: not_in_channel"), {
+          code: "slack_webapi_platform_error",
+          data: { ok: false, error: "not_in_channel" },
+        });
       },
     });
-    expect(await run("digest now", deps, "G0PRIVATE")).toMatch(
-      /Invite me first \(`\/invite @form4`\)/,
+    expect(await run("digest now", deps, "G0PRIVATE")).toBe(
+      ":warning: I can't post in this channel (I am not in it): invite me with `/invite @form4`. The digest is kept and posted as soon as I can post here; scheduled digests need that too.",
     );
   });
 
