@@ -51,8 +51,9 @@
  * conversations.info (a declared channel; any other is a public channel the bot is in).
  *
  * Channels the bot can or cannot post in, as Slack answers (declared with setChannel):
- *   - a private channel the bot is not in is invisible to it: chat.postMessage and
- *     conversations.info answer `channel_not_found`, users.conversations leaves it out;
+ *   - a private channel the bot is not in is invisible to it: chat.postMessage (and
+ *     chat.postEphemeral, refused as it is below) and conversations.info answer
+ *     `channel_not_found`, users.conversations leaves it out;
  *   - an archived channel: chat.postMessage answers `is_archived`; conversations.info says
  *     `is_archived: true`;
  *   - a public channel the bot is not in: chat.postMessage answers `not_in_channel` unless the
@@ -405,7 +406,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       case "conversations.info":
         return conversationInfo(String(body.channel ?? ""));
       case "chat.postEphemeral":
-        return { ok: true, message_ts: ts };
+        return postRefusal(String(body.channel ?? "")) ?? { ok: true, message_ts: ts };
       case "chat.unfurl":
         return { ok: true };
       case "views.publish":
