@@ -90,6 +90,17 @@ export interface EdgarClientOptions {
   sleep?: (ms: number) => Promise<unknown>;
 }
 
+/** A request under way, and the priority of the most urgent of those waiting for it. */
+interface InFlight {
+  request: Promise<Downloaded>;
+  priority: RequestPriority;
+}
+
+/** An ask's priority: as given, else interactive when it has a deadline (a person waits). */
+function priorityOfAsk(options: GetOptions): RequestPriority {
+  return options.priority ?? (options.deadline == null ? "background" : "interactive");
+}
+
 /** What one request brought back. */
 interface Downloaded {
   body: string;
@@ -156,7 +167,8 @@ export class EdgarClient {
   private readonly sleep: (ms: number) => Promise<unknown>;
   private readonly allowedOrigins: Set<string>;
   /** Requests under way, by URL: concurrent asks for one URL share one request. */
-  private readonly inFlight = new Map<string, Promise<Downloaded>>();
+  /** One request per URL at a time; whoever asks while it runs shares it (and may raise its priority). */
+  private readonly inFlight = new Map<string, InFlight>();
 
   constructor(options: EdgarClientOptions) {
     this.config = options.config;
@@ -220,13 +232,25 @@ export class EdgarClient {
     if (cached && this.isFresh(cached.fetchedAt, freshForMs)) {
       return { url, body: cached.body, stale: false, fromCache: true, fetchedAt: cached.fetchedAt };
     }
-    let request = this.inFlight.get(url);
-    if (!request) {
-      request = this.refresh(url, options).finally(() => this.inFlight.delete(url));
-      this.inFlight.set(url, request);
+    const priority = priorityOfAsk(options);
+    let flight = this.inFlight.get(url);
+    if (flight) {
+      // A person now waits for what background work asked for: it goes first from here on.
+      if (priority === "interactive") flight.priority = "interactive";
+    } else {
+      const waiting = { priority };
+      const request = this.refresh(url, options, () => waiting.priority).finally(() =>
+        this.inFlight.delete(url),
+      );
+      flight = Object.assign(waiting, { request });
+      this.inFlight.set(url, flight);
     }
     try {
-      const { body, fetchedAt } = await this.byDeadline(request, options.deadline ?? null, url);
+      const { body, fetchedAt } = await this.byDeadline(
+        flight.request,
+        options.deadline ?? null,
+        url,
+      );
       return { url, body, stale: false, fromCache: false, fetchedAt };
     } catch (error) {
       if (cached && isPassing(error)) {
@@ -270,8 +294,12 @@ export class EdgarClient {
     }
   }
 
-  private async refresh(url: string, options: GetOptions): Promise<Downloaded> {
-    const { body, verdict } = await this.download(url, options);
+  private async refresh(
+    url: string,
+    options: GetOptions,
+    priority: () => RequestPriority,
+  ): Promise<Downloaded> {
+    const { body, verdict } = await this.download(url, options, priority);
     const fetchedAt = this.now();
     // A real answer that is not what the asker hoped for (another form) is not kept: EDGAR may
     // have served the wrong file, and a later ask should look again.
@@ -301,10 +329,14 @@ export class EdgarClient {
   }
 
   /** One URL, through the retry budget. */
-  private async download(url: string, options: GetOptions): Promise<Checked> {
+  private async download(
+    url: string,
+    options: GetOptions,
+    priority: () => RequestPriority,
+  ): Promise<Checked> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(url, options);
+        return await this.attempt(url, options, priority);
       } catch (error) {
         if (!(error instanceof RetryableFailure)) throw error;
         if (attempt >= this.retries) {
@@ -365,14 +397,16 @@ export class EdgarClient {
   }
 
   /** One try: the request and any redirects within EDGAR, each hop taking a limiter slot. */
-  private async attempt(url: string, options: GetOptions): Promise<Checked> {
+  private async attempt(
+    url: string,
+    options: GetOptions,
+    priority: () => RequestPriority,
+  ): Promise<Checked> {
     let current = url;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       await this.mustNotBeThrottled();
       // The slot is held until EDGAR's answer (or the failure) is in: see limiter.ts.
-      const release = await this.limiter.acquire(
-        options.priority ?? (options.deadline == null ? "background" : "interactive"),
-      );
+      const release = await this.limiter.acquire(priority);
       try {
         // The gate may have closed while this request waited for its slot.
         await this.mustNotBeThrottled();

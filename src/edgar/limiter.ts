@@ -15,26 +15,36 @@
 /** "interactive": a person waits for the answer; "background": digests, history, catch-up. */
 export type RequestPriority = "interactive" | "background";
 
+/**
+ * A request's priority, or a function asked each time the limiter chooses (a background request
+ * a person then joins, through the client's single flight, becomes interactive while it waits).
+ */
+export type PriorityOf = RequestPriority | (() => RequestPriority);
+
 export interface RequestLimiter {
   /** Resolves when one more request may leave; call the returned function once it is answered (or failed). */
-  acquire(priority?: RequestPriority): Promise<() => void>;
+  acquire(priority?: PriorityOf): Promise<() => void>;
 }
 
-/** Waiters in two lines, interactive first; within a line, first come first served. */
+/** Waiters, interactive ones first; first come first served within each. */
 export class PriorityWaiters<T> {
-  private readonly interactive: T[] = [];
-  private readonly background: T[] = [];
+  private readonly waiting: { waiter: T; priority: () => RequestPriority }[] = [];
 
   get length(): number {
-    return this.interactive.length + this.background.length;
+    return this.waiting.length;
   }
 
-  push(waiter: T, priority: RequestPriority = "interactive"): void {
-    (priority === "background" ? this.background : this.interactive).push(waiter);
+  push(waiter: T, priority: PriorityOf = "interactive"): void {
+    this.waiting.push({
+      waiter,
+      priority: typeof priority === "function" ? priority : () => priority,
+    });
   }
 
+  /** The first interactive waiter, else the first: a scan, as the line is short (tens). */
   shift(): T | undefined {
-    return this.interactive.shift() ?? this.background.shift();
+    const i = this.waiting.findIndex((w) => w.priority() === "interactive");
+    return this.waiting.splice(i === -1 ? 0 : i, 1)[0]?.waiter;
   }
 }
 

@@ -283,6 +283,26 @@ describe("EdgarClient: who goes first", () => {
     expect(finished.indexOf("lookup")).toBeLessThanOrEqual(2);
     expect(finished).toHaveLength(13);
   });
+
+  it("a person asking for what background work is already fetching lifts that request ahead", async () => {
+    const c = client({ limiter: createRequestLimiter({ limit: 1, intervalMs: 30 }) });
+    const before = requestsTo(DOC);
+    const finished: string[] = [];
+    const background = Array.from({ length: 12 }, (_, i) =>
+      c
+        .get(c.wwwUrl(`/Archives/edgar/data/1/other-${i}.xml`), FOREVER)
+        .catch(() => undefined)
+        .then(() => finished.push(`background ${i}`)),
+    );
+    // The digest asked for the document last, in the background; then a person pastes its link.
+    const digest = c.get(c.wwwUrl(DOC), FOREVER).then(() => finished.push("digest"));
+    const person = c
+      .get(c.wwwUrl(DOC), FOREVER, { deadline: Date.now() + 5000 })
+      .then(() => finished.push("person"));
+    await Promise.all([...background, digest, person]);
+    expect(finished.indexOf("person")).toBeLessThanOrEqual(3);
+    expect(requestsTo(DOC) - before).toBe(1);
+  });
 });
 
 describe("EdgarClient: cache", () => {

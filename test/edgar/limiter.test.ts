@@ -65,3 +65,25 @@ it("a person's lookup leaves before background work that asked earlier", async (
   await Promise.all(asks);
   expect(order).toEqual(["history 1", "lookup", "history 2", "history 3", "history 4"]);
 });
+
+it("a waiter whose priority rises (a person joined it) goes first from then on", async () => {
+  vi.useFakeTimers();
+  const limiter = createRequestLimiter({ limit: 1, intervalMs: 100, clock: () => Date.now() });
+  const order: string[] = [];
+  let joined: "interactive" | "background" = "background";
+  const ask = (name: string, priority: "background" | (() => "interactive" | "background")) =>
+    limiter.acquire(priority).then((release) => {
+      order.push(name);
+      release();
+    });
+  const asks = [
+    ask("history 1", "background"),
+    ask("history 2", "background"),
+    ask("digest's filing", () => joined),
+    ask("history 3", "background"),
+  ];
+  joined = "interactive";
+  await vi.advanceTimersByTimeAsync(1000);
+  await Promise.all(asks);
+  expect(order).toEqual(["history 1", "digest's filing", "history 2", "history 3"]);
+});
