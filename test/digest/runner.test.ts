@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearCannotPost, getAccess } from "../../src/channel-access.js";
 import { DIGEST_CLAIM_TTL_MS } from "../../src/digest/claims.js";
 import { loadCursor } from "../../src/digest/cursor.js";
 import { DigestRunner, type PostMessage, type RunOutcome } from "../../src/digest/runner.js";
@@ -225,6 +226,55 @@ describe("failures", () => {
     expect(slack.posts[0]?.accessions.sort()).toEqual(
       [1, 2, 3, 4, 5].map((i) => `0000000003-20-00000${i}`),
     );
+    await store.close();
+  });
+
+  it("Slack refusing the channel (channel_not_found): held, one try a slot, posted once after it is fixed", async () => {
+    const { clock, store, edgar } = await setup();
+    for (let i = 1; i <= 2; i++) {
+      edgar.file({
+        company: ASTI,
+        accession: `0000000004-20-00000${i}`,
+        filedDate: "2020-11-24",
+        visibleAt: nyTime("2020-11-24 10:00"),
+      });
+    }
+    let refused = 0;
+    let blocked = true;
+    const posts: SlackMessage[] = [];
+    const held = new DigestRunner({
+      store,
+      source: edgar,
+      now: clock.now,
+      retryDelayMs: 10 * 60_000,
+      post: async (_channel, message) => {
+        if (blocked) {
+          refused++;
+          throw Object.assign(new Error("An API error occurred: channel_not_found"), {
+            code: "slack_webapi_platform_error",
+            data: { ok: false, error: "channel_not_found" },
+          });
+        }
+        posts.push(message);
+      },
+    });
+    // Tuesday 18:00 and Wednesday 18:00 (Thanksgiving is Thursday): one try each, nothing between.
+    const outcomes = await runUntil(held, clock, nyTime("2020-11-25 18:30"), 5);
+    expect(refused).toBe(2);
+    expect(outcomes.filter((o) => o.problem === "channel_not_found")).toHaveLength(2);
+    expect((await getAccess(store, "C1"))?.problem).toBe("channel_not_found");
+    expect((await loadCursor(store, "C1")).heldAt).toBe(nyTime("2020-11-24 18:00"));
+    // Fixed (the bot invited: its record goes); the next tick posts what was held, once.
+    blocked = false;
+    await clearCannotPost(store, "C1");
+    const after = await runUntil(held, clock, nyTime("2020-11-25 20:00"), 5);
+    expect(after.filter((o) => o.status === "posted").map((o) => o.kind)).toEqual(["held"]);
+    expect(posts).toHaveLength(1);
+    expect(accessionsOf(posts[0] as SlackMessage).sort()).toEqual([
+      "0000000004-20-000001",
+      "0000000004-20-000002",
+    ]);
+    expect((await loadCursor(store, "C1")).heldAt).toBeNull();
     await store.close();
   });
 
