@@ -13,6 +13,10 @@ describe("the preview's Slack-like HTML", () => {
     // An escaped "<script>" from a filing is shown, never run.
     expect(mrkdwnToHtml("&lt;script&gt;")).toBe("&lt;script&gt;");
     expect(mrkdwnToHtml("<#C0INSIDERS>")).toBe('<span class="mention">#C0INSIDERS</span>');
+    // Emoji shortcodes as Slack shows them, but not inside code.
+    expect(mrkdwnToHtml(":warning: I can't post `:warning:` :nope:")).toBe(
+      "⚠️ I can't post <code>:warning:</code> :nope:",
+    );
   });
 
   it("lays out every block kind we send, and names any other instead of dropping it", () => {

@@ -45,9 +45,30 @@ export function mrkdwnToHtml(text: string): string {
   return parts.join("").replace(/\n/g, "<br>");
 }
 
+/** The emoji shortcodes our messages use, as Slack shows them (unknown ones stay as typed). */
+const EMOJI: Record<string, string> = {
+  warning: "⚠️",
+  bell: "🔔",
+  memo: "📝",
+  hourglass_flowing_sand: "⏳",
+  busts_in_silhouette: "👥",
+  arrows_counterclockwise: "🔄",
+};
+
+/** `:warning:` → ⚠️, outside code spans (Slack leaves shortcodes in code as typed). */
+function emoji(html: string): string {
+  return html
+    .split(/(<code>.*?<\/code>)/)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(/:([a-z_]+):/g, (all, name: string) => EMOJI[name] ?? all),
+    )
+    .join("");
+}
+
 function inline(slackText: string): string {
   let html = escapeHtml(unescapeSlack(slackText));
   html = html.replace(/`([^`\n]+)`/g, "<code>$1</code>");
+  html = emoji(html);
   html = html.replace(/(^|[\s(>])\*([^*\n]+)\*(?=$|[\s).,:;!?<])/g, "$1<b>$2</b>");
   html = html.replace(/(^|[\s(>])_([^_\n]+)_(?=$|[\s).,:;!?<])/g, "$1<i>$2</i>");
   html = html.replace(/(^|[\s(>])~([^~\n]+)~(?=$|[\s).,:;!?<])/g, "$1<s>$2</s>");

@@ -173,8 +173,15 @@ export function previews(): Preview[] {
           watchlist: [watched("ASTI", "Ascent Solar Technologies, Inc.")],
           settings: defaultSettings(NOW),
         },
+        // A private channel the bot was never invited to: the warning, and no buttons.
+        {
+          channel: "C0PRIVATE",
+          watchlist: [watched("TSLA", "Tesla, Inc.")],
+          settings: defaultSettings(NOW),
+        },
       ] as never,
       NOW,
+      new Map([["C0PRIVATE", "channel_not_found" as const]]),
     ),
   );
   out.push({ name: "home", surface: { kind: "home", view: home as never } });
