@@ -161,6 +161,26 @@ describe("/form4 history, end to end", () => {
     expect(JSON.stringify(blocks)).toContain("Sundar Pichai");
   });
 
+  it("a chart upload Slack rate-limits (429, Retry-After: 1) is tried again after 1 s, and shown", async () => {
+    run.slack.rateLimitNext("files.completeUploadExternal", 1);
+    const uploadsBefore = run.slack.uploads.length;
+    await command("history BUSY 3m", "limited-upload");
+    const answer = await run.slack.waitFor(answered("limited-upload", "in_channel"), 15_000);
+    const completes = run.slack.calls.filter((c) => c.method === "files.completeUploadExternal");
+    const [refused, taken] = completes.slice(-2);
+    expect(refused?.refused).toBe("ratelimited");
+    expect(taken?.refused).toBeUndefined();
+    expect((taken?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(1000 - 5);
+    // Each try is a fresh upload; the one Slack refused to complete is left unshared.
+    const fresh = run.slack.uploads.slice(uploadsBefore);
+    expect(fresh.map((u) => u.completed)).toEqual([false, true]);
+    const image = (answer.body.blocks as { type: string; slack_file?: { id: string } }[]).find(
+      (b) => b.type === "image",
+    );
+    expect(image?.slack_file?.id).toBe(fresh[1]?.fileId);
+    expect(run.slack.earlyRetries).toBe(0);
+  });
+
   it("a ticker EDGAR does not know is said, to the person only", async () => {
     await command("history ZZZQ", "unknown");
     const reply = await run.slack.waitFor(

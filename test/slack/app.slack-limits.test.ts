@@ -103,23 +103,52 @@ describe("a command's response_url: 5 posts within 30 minutes, as Slack allows",
     const ephemeral = run.slack.calls.filter((c) => c.method === "chat.postEphemeral");
     expect(ephemeral).toHaveLength(1);
   });
+
+  it("a rate-limited fallback waits out a short Retry-After; a long one goes to the direct message at once", async () => {
+    run.slack.rateLimitNext("chat.postEphemeral", 1);
+    await command(run, "ZZZZQ", "short-wait", { ageMs: 31 * 60_000 });
+    const ephemeral = await run.slack.waitFor(
+      (c) => c.method === "chat.postEphemeral" && !c.refused,
+    );
+    const refused = run.slack.calls.find((c) => c.method === "chat.postEphemeral" && c.refused);
+    expect((ephemeral.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(1000 - 5);
+
+    // Past the 10 s a person's answer may wait: straight on to the direct message.
+    run.slack.rateLimitNext("chat.postEphemeral", 30);
+    const started = performance.now();
+    await command(run, "ZZZZQ", "long-wait", { ageMs: 31 * 60_000 });
+    const dm = await run.slack.waitFor(
+      (c) => c.method === "chat.postMessage" && c.body.channel === "U0ANALYST",
+    );
+    expect(String(dm.body.text)).toMatch(/can't find a company with the ticker \*ZZZZQ\*/);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
 });
 
-/** Each 429 was waited out in full: the next call to that channel came Retry-After later or more. */
-function expectRetryAfterHonoured(slack: SlackStandIn, channel: string): number {
+/**
+ * Each 429 was waited out in full: the next call to that channel came Retry-After later or more.
+ * Returns how many calls were limited; the waits measured go to stderr, for README's figures.
+ */
+function expectRetryAfterHonoured(slack: SlackStandIn, channel: string, what: string): number {
   const calls = slack.calls.filter(
     (c) => c.method === "chat.postMessage" && c.body.channel === channel,
   );
-  let limited = 0;
+  const over: number[] = [];
   calls.forEach((c, i) => {
     if (c.refused !== "ratelimited") return;
-    limited += 1;
     const next = calls[i + 1];
     expect(next).toBeDefined();
-    expect((next?.at ?? 0) - (c.at ?? 0)).toBeGreaterThanOrEqual((c.retryAfter ?? 0) * 1000 - 5);
+    const gap = (next?.at ?? 0) - (c.at ?? 0);
+    expect(gap).toBeGreaterThanOrEqual((c.retryAfter ?? 0) * 1000 - 5);
+    over.push(gap - (c.retryAfter ?? 0) * 1000);
   });
   expect(slack.earlyRetries).toBe(0);
-  return limited;
+  over.sort((a, b) => a - b);
+  const at = (q: number) => over[Math.min(over.length - 1, Math.floor(q * over.length))] ?? 0;
+  process.stderr.write(
+    `rate-limit test (${what}): ${calls.filter((c) => !c.refused).length} posts, ${over.length} answered 429; the next try came after the Retry-After by median ${at(0.5).toFixed(1)} ms, min ${at(0).toFixed(1)} ms, max ${(over.at(-1) ?? 0).toFixed(1)} ms\n`,
+  );
+  return over.length;
 }
 
 function accessionsOf(call: SlackCall): string[] {
@@ -188,12 +217,47 @@ describe("Web API rate limits (429 + Retry-After) on a multi-message digest", ()
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(20 * 10);
     // Every message after the first was limited at least once, and waited its 2 s.
-    expect(expectRetryAfterHonoured(run.slack, "C0LIMITED")).toBeGreaterThanOrEqual(
+    expect(expectRetryAfterHonoured(run.slack, "C0LIMITED", "digest")).toBeGreaterThanOrEqual(
       posted.length - 1,
     );
     const span = (posted.at(-1)?.at ?? 0) - (posted[0]?.at ?? 0);
     expect(span).toBeGreaterThanOrEqual((posted.length - 1) * 2000 - 50);
   }, 90_000);
+});
+
+describe("a shutdown while a digest waits out a long Retry-After", () => {
+  it("ends the wait: the message is left unposted (still due), the person is told, nothing doubled", async () => {
+    const now = () => nyTime("2020-11-24 12:00");
+    const edgar = new ScriptedEdgar(now);
+    const company = edgar.addCompany("W01X", "0000003001", "Company W");
+    for (let k = 1; k <= 3; k++) {
+      edgar.file({
+        company,
+        accession: `0000003001-20-${String(k).padStart(6, "0")}`,
+        filedDate: "2020-11-24",
+        visibleAt: nyTime("2020-11-24 08:00"),
+      });
+    }
+    const run = await startApp({ mode: "http", source: edgar, now });
+    try {
+      await watch(run.store, edgar, channelKey(TEAM_ID, "C0WAIT"), ["W01X"], now());
+      run.slack.rateLimitNext("chat.postMessage", 60);
+      await command(run, "digest now", "waiting", {}, "C0WAIT");
+      await run.slack.waitFor((c) => c.method === "chat.postMessage" && c.refused !== undefined);
+      const stopped = performance.now();
+      await run.app.stop();
+      const answer = await run.slack.waitFor((c) => c.responseId === "waiting", 5000);
+      expect(performance.now() - stopped).toBeLessThan(3000);
+      expect(String(answer.body.text)).toMatch(/could not be posted .*the next digest/);
+      const posts = run.slack.calls.filter(
+        (c) => c.method === "chat.postMessage" && c.body.channel === "C0WAIT",
+      );
+      expect(posts.map((c) => c.refused)).toEqual(["ratelimited"]);
+    } finally {
+      await run.store.close();
+      await run.slack.close();
+    }
+  });
 });
 
 describe("Web API rate limits (429 + Retry-After) on a burst of alerts", () => {
@@ -224,7 +288,8 @@ describe("Web API rate limits (429 + Retry-After) on a burst of alerts", () => {
       );
     }
     expect(await alertSlash(run, "alert buys", "C0BURST")).toContain("Alert on");
-    run.slack.rateLimit("chat.postMessage", { max: 1, perMs: 1000, by: "channel" });
+    // Slack's published limits on every method: chat.postMessage 1 a second per channel.
+    run.slack.slackRateLimits();
     for (const acc of copies) edgar.feed.publish(acc);
     await until(
       () => taken(alertsIn(run.slack.calls, "C0BURST")).length >= copies.length,
@@ -237,7 +302,7 @@ describe("Web API rate limits (429 + Retry-After) on a burst of alerts", () => {
     expect(posted).toHaveLength(copies.length);
     const order = posted.map((c) => copies.find((acc) => JSON.stringify(c.body).includes(acc)));
     expect(order).toEqual(copies);
-    expect(expectRetryAfterHonoured(run.slack, "C0BURST")).toBeGreaterThanOrEqual(
+    expect(expectRetryAfterHonoured(run.slack, "C0BURST", "alert burst")).toBeGreaterThanOrEqual(
       copies.length - 1,
     );
     expect(run.logger.lines.some((l) => /rate-limited chat.postMessage/.test(l.text))).toBe(true);

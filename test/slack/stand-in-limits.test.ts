@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   RateLimiter,
   ResponseUrls,
+  SLACK_RATE_LIMITS,
   type SlackStandIn,
   startSlackStandIn,
 } from "../stand-ins/slack.js";
@@ -85,6 +86,20 @@ describe("the Slack stand-in's response_url and rate limits", () => {
     ]);
     slack.rateLimit("chat.postMessage", null);
     expect((await call("C1")).status).toBe(200);
+  });
+
+  it("rateLimitNext answers one call 429, and Slack's published limits can be put on every method", () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now);
+    limiter.once("views.update", 3);
+    expect(limiter.check("views.update", {})).toBe(3);
+    now = 1000; // back after 1 of the 3 s
+    expect(limiter.check("views.update", {})).toBeNull();
+    expect(limiter.early).toBe(1);
+    for (const [method, limit] of Object.entries(SLACK_RATE_LIMITS)) limiter.set(method, limit);
+    expect(limiter.check("chat.postMessage", { channel: "C1" })).toBeNull();
+    expect(limiter.check("chat.postMessage", { channel: "C1" })).toBe(1);
+    expect(limiter.check("chat.postMessage", { channel: "C2" })).toBeNull();
   });
 
   it("the limiter's window slides and its default Retry-After is the time until a call is taken", () => {

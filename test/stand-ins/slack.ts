@@ -27,6 +27,8 @@
  *   answers HTTP 429 with `Retry-After: N` (seconds) past `max` calls in `perMs` (per channel, or
  *   per method), recorded with `refused: "ratelimited"` and `retryAfter`; `slack.earlyRetries`
  *   counts calls that came back before the Retry-After they were given had passed.
+ *   `slack.rateLimitNext("files.completeUploadExternal", 1)` answers the next call so, once;
+ *   `slack.slackRateLimits()` puts Slack's published limits on every method they name.
  *   SLACK_RATE_LIMITS lists Slack's published limits of the methods the app calls.
  *   await slack.close()
  *
@@ -134,6 +136,10 @@ export interface SlackStandIn {
   responseUrl(id: string, options?: { ageMs?: number; used?: number }): string;
   /** Rate-limits `method` from now on (replacing any earlier limit of it); null lifts it. */
   rateLimit(method: string, limit: RateLimit | null): void;
+  /** The next call of `method` is answered 429 with `Retry-After: retryAfterS` (once). */
+  rateLimitNext(method: string, retryAfterS: number): void;
+  /** Slack's published limits (SLACK_RATE_LIMITS) on every method they name. */
+  slackRateLimits(): void;
   /** Calls that came back before the Retry-After they had been answered with had passed. */
   readonly earlyRetries: number;
   waitFor(predicate: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
@@ -237,19 +243,31 @@ export class RateLimiter {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
+  /** One-time 429s per method (Retry-After seconds), before any limit is counted. */
+  private readonly next = new Map<string, number[]>();
+
   set(method: string, limit: RateLimit | null): void {
     if (limit === null) this.limits.delete(method);
     else this.limits.set(method, { ...limit });
   }
 
+  once(method: string, retryAfterS: number): void {
+    this.next.set(method, [...(this.next.get(method) ?? []), retryAfterS]);
+  }
+
   /** null: the call is taken (and counted); a number: refused, Retry-After in seconds. */
   check(method: string, body: Record<string, unknown>): number | null {
     const limit = this.limits.get(method);
-    if (!limit) return null;
-    const key = `${method} ${limit.by === "channel" ? String(body.channel ?? "") : ""}`;
+    const key = `${method} ${limit?.by === "channel" ? String(body.channel ?? "") : ""}`;
     const now = this.clock();
     const waitUntil = this.toldToWait.get(key);
     if (waitUntil !== undefined && now < waitUntil) this.early += 1;
+    const once = this.next.get(method)?.shift();
+    if (once !== undefined) {
+      this.toldToWait.set(key, now + once * 1000);
+      return once;
+    }
+    if (!limit) return null;
     const recent = (this.taken.get(key) ?? []).filter((t) => now - t < limit.perMs);
     if (recent.length < limit.max) {
       recent.push(now);
@@ -771,6 +789,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     },
     rateLimit(method, limit) {
       rateLimiter.set(method, limit);
+    },
+    rateLimitNext(method, retryAfterS) {
+      rateLimiter.once(method, retryAfterS);
+    },
+    slackRateLimits() {
+      for (const [method, limit] of Object.entries(SLACK_RATE_LIMITS))
+        rateLimiter.set(method, limit);
     },
     get earlyRetries() {
       return rateLimiter.early;

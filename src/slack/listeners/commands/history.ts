@@ -10,10 +10,11 @@ import { readHistory } from "../../../history/read.js";
 import { windowOfMonths, windowWords } from "../../../history/window.js";
 import { historyMessage } from "../../../render/history-blocks.js";
 import { escapeMrkdwn } from "../../../render/mrkdwn.js";
-import type { Answer } from "../../command-replies.js";
+import { type Answer, REPLY_RATE_LIMIT_WAIT_MS } from "../../command-replies.js";
 import type { Form4Command } from "../../command-text.js";
 import type { ListenerDeps } from "../../deps.js";
 import { failureReply, type Reply } from "../../replies.js";
+import { honouringRetryAfter } from "../../retry-after.js";
 
 export type HistoryCommand = Extract<Form4Command, { kind: "history" }>;
 
@@ -191,12 +192,18 @@ async function uploadChart(
   try {
     const { png } = await renderHistoryChart(history);
     const who = history.company.ticker || history.company.cik;
-    const result = await client.files.uploadV2({
-      file: png,
-      filename: `${who}-insiders-${history.window.since}-${history.window.until}.png`,
-      title: chartTitle(history),
-      alt_text: chartAltText(history),
-    });
+    // Rate-limited: tried again after a short Retry-After (each try is a fresh upload; one Slack
+    // refused leaves nothing behind), else the answer goes without its chart.
+    const result = await honouringRetryAfter(
+      () =>
+        client.files.uploadV2({
+          file: png,
+          filename: `${who}-insiders-${history.window.since}-${history.window.until}.png`,
+          title: chartTitle(history),
+          alt_text: chartAltText(history),
+        }),
+      { maxWaitMs: REPLY_RATE_LIMIT_WAIT_MS },
+    );
     const fileId = uploadedFileId(result);
     if (!fileId) throw new Error("files.uploadV2 answered without a file id");
     return { fileId, note: null };
