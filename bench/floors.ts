@@ -4,13 +4,13 @@
 //
 //   xml         htmlparser2's Parser (xmlMode, decodeEntities): what parseXml builds its DOM with
 //   submission  a scan of the whole text for <XML>…</XML>, and the XML floor over what is inside
-//   html        parse5's Tokenizer: the tokenizer of the parser cheerio.load uses for documents
+//   html        parse5's Tokenizer: the tokenizer of the parser browsers' HTML parsing follows
 //   text        a line split: the least any reader of lines does
 
-import * as cheerio from "cheerio";
 import { Parser } from "htmlparser2";
 import { type TokenHandler, Tokenizer } from "parse5";
 import type { InputForm } from "../src/form4/model.js";
+import { parseHtmlDom } from "../src/form4/parse/bounded-dom.js";
 import { readXmlTree } from "../src/form4/parse/xml-tree.js";
 
 const XML_OPTIONS = { xmlMode: true, decodeEntities: true } as const;
@@ -76,13 +76,13 @@ function submissionTree(text: string): void {
 export const TREES: Record<InputForm, ((text: string) => unknown) | null> = {
   xml: readXmlTree,
   submission: submissionTree,
-  html: (text) => cheerio.load(text),
+  html: parseHtmlDom,
   text: null,
 };
 
 export const TREE_NAMES: Record<InputForm, string | null> = {
   xml: "readXmlTree",
   submission: "readXmlTree of the `<XML>`",
-  html: "cheerio.load",
+  html: "parseHtmlDom (htmlparser2)",
   text: null,
 };

@@ -544,8 +544,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         headers: { "content-type": contentType },
         body: raw,
       }).formData();
-      const file = [...form.values()].find((v): v is File => typeof v !== "string");
-      if (!file) return false;
+      // FormData's own File type (undici's), not node:buffer's global one.
+      const file = [...form.values()].find((v) => typeof v !== "string");
+      if (!file || typeof file === "string") return false;
       bytes = Buffer.from(await file.arrayBuffer());
     }
     upload.bytes = bytes;

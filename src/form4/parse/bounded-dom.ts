@@ -22,7 +22,7 @@ export class BoundedHandler extends DomHandler {
   }
 }
 
-/** An HTML page's DOM (htmlparser2, entities decoded), for cheerio to load. Depth-bounded. */
+/** An HTML page's DOM (htmlparser2, entities decoded), for the rendered-page reader. Depth-bounded. */
 export function parseHtmlDom(html: string): Document {
   const handler = new BoundedHandler("html", {});
   new Parser(handler, { decodeEntities: true }).end(html);

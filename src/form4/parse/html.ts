@@ -2,9 +2,8 @@
 // the header boxes, Table I and Table II, footnotes, remarks and signatures. The page does not
 // show the schema version, the accession number or the filing date; those stay null. Pure.
 
-import { createRequire } from "node:module";
-import type * as cheerio from "cheerio";
-import { type AnyNode, type Element, isTag, isText } from "domhandler";
+import { type AnyNode, type Document, type Element, isTag, isText } from "domhandler";
+import { findAll, findOne, getAttributeValue, prevElementSibling } from "domutils";
 import { Form4ParseError } from "../errors.js";
 import type {
   Filing,
@@ -25,15 +24,10 @@ import { cleanText, firstBracket, parseDate } from "./values.js";
 
 const FORM = "html" as const;
 
-type $ = cheerio.CheerioAPI;
-
-// cheerio is loaded on the first rendered page, not with the engine: the XML and text readers,
-// which most inputs use, then start without it (a third of the CLI's start-up time).
-const require = createRequire(import.meta.url);
-let loadedCheerio: typeof cheerio | null = null;
-function cheerioLib(): typeof cheerio {
-  loadedCheerio ??= require("cheerio") as typeof cheerio;
-  return loadedCheerio;
+/** The page: its DOM, and the start of every label-holding element's text (see headsOf). */
+interface Page {
+  root: Document;
+  heads: Map<Element, string>;
 }
 
 const LABEL = {
@@ -61,8 +55,10 @@ const SIGNATURE_LABEL = /^\**\s*Signature of Reporting Person/i;
 
 /** EDGAR's rendered Form 4 page → Filing. Throws Form4ParseError. */
 export function parseHtml(html: string): Filing {
-  // htmlparser2 builds the tree (a third of parse5's cost, and bounded in depth); cheerio queries it.
-  const $ = cheerioLib().load(parseHtmlDom(html));
+  // htmlparser2 builds the tree (a third of parse5's cost, and bounded in depth); the reader
+  // walks it directly (domutils), without a selector engine.
+  const root = parseHtmlDom(html);
+  const $: Page = { root, heads: headsOf(root) };
   const problems: string[] = [];
 
   const tableI = findTable($, "nonDerivative");
@@ -79,8 +75,8 @@ export function parseHtml(html: string): Filing {
   const original = boxDate($, LABEL.amendment, "date the original was filed", problems);
 
   const rows = numberRows([
-    ...readRows($, tableI, "nonDerivative"),
-    ...readRows($, tableII, "derivative"),
+    ...readRows(tableI, "nonDerivative"),
+    ...readRows(tableII, "derivative"),
   ]);
   const { footnotes, remarks } = readExplanations($, problems);
   problems.push(...unknownFootnoteProblems(rows, footnotes));
@@ -119,8 +115,8 @@ export function parseHtml(html: string): Filing {
   };
 }
 
-function text($: $, el: Element): string {
-  return cleanText($(el).text());
+function text(el: Element): string {
+  return cleanText(textOf(el));
 }
 
 /** How much of an element's text a label needs (the 10b5-1 sentence is the longest). */
@@ -129,48 +125,40 @@ const HEAD = 400;
 /**
  * The start of every element's text, collected in one walk: labels are found by how an element's
  * text begins, and reading each element's whole text for each label would read the page again
- * and again.
+ * and again. Only elements that can hold a label are kept (and cleaned).
  */
-const heads = new WeakMap<object, Map<Element, string>>();
-
-function headsOf($: $): Map<Element, string> {
-  const root = $.root().get(0);
-  const cached = root ? heads.get(root) : undefined;
-  if (cached) return cached;
+function headsOf(root: Document): Map<Element, string> {
   const map = new Map<Element, string>();
   // Post-order without recursion: each element's text start is its children's, joined (up to
   // twice HEAD characters, as much as a label needs).
   const texts = new Map<AnyNode, string>();
   const append = (node: AnyNode, part: string) => {
     const parent = node.parent;
-    if (!parent) return;
+    if (!parent || part === "") return;
     const sofar = texts.get(parent) ?? "";
     if (sofar.length < HEAD * 2) texts.set(parent, sofar + part);
   };
-  if (root) {
-    walk(
-      root,
-      (node) => {
-        if (isText(node)) append(node, node.data);
-        return undefined;
-      },
-      (node) => {
-        const raw = texts.get(node) ?? "";
-        texts.delete(node);
-        if (isTag(node)) map.set(node, cleanText(raw).slice(0, HEAD));
-        append(node, raw);
-      },
-    );
-    heads.set(root, map);
-  }
+  walk(
+    root,
+    (node) => {
+      if (isText(node)) append(node, node.data);
+      return undefined;
+    },
+    (node) => {
+      const raw = texts.get(node) ?? "";
+      texts.delete(node);
+      if (isTag(node) && LABEL_TAGS.has(node.name)) map.set(node, cleanText(raw).slice(0, HEAD));
+      append(node, raw);
+    },
+  );
   return map;
 }
 
 /** The innermost elements whose text starts with `label`, in document order. */
-function findLabels($: $, label: RegExp): Element[] {
+function findLabels($: Page, label: RegExp): Element[] {
   const matched: Element[] = [];
-  for (const [el, head] of headsOf($)) {
-    if (LABEL_TAGS.has(el.name) && label.test(head)) matched.push(el);
+  for (const [el, head] of $.heads) {
+    if (label.test(head)) matched.push(el);
   }
   // An element whose child also matches is only the box around the label.
   const outer = new Set<unknown>();
@@ -184,26 +172,51 @@ function findLabels($: $, label: RegExp): Element[] {
 
 const LABEL_TAGS = new Set(["span", "b", "td", "th", "div", "p", "font", "u", "i"]);
 
+/** The element itself or its nearest ancestor named one of `names` (what CSS `closest` finds). */
+function closest(el: Element, names: ReadonlySet<string>): Element | null {
+  for (let node: AnyNode | null = el; node; node = node.parent) {
+    if (isTag(node) && names.has(node.name)) return node;
+  }
+  return null;
+}
+
+const CELL = new Set(["td", "th"]);
+const TABLE = new Set(["table"]);
+const ROW = new Set(["tr"]);
+
+/** Every element named `name` inside `el` (not `el` itself), in document order. */
+function inside(el: Element, name: string): Element[] {
+  return findAll((e) => e.name === name, el.children);
+}
+
+/** The first element named `name` inside `el`, or null. */
+function firstInside(el: Element, name: string): Element | null {
+  return findOne((e) => e.name === name, el.children);
+}
+
+/** The element's child elements named `name`. */
+function childrenNamed(el: Element, name: string): Element[] {
+  return el.children.filter((c): c is Element => isTag(c) && c.name === name);
+}
+
 /** The box (table cell) that holds a label. */
-function boxOf($: $, label: Element): cheerio.Cheerio<AnyNode> {
-  const td = $(label).closest("td, th");
-  return td.length > 0 ? td : $(label);
+function boxOf(label: Element): Element {
+  return closest(label, CELL) ?? label;
 }
 
 /** The text in a box after its label. */
-function boxRest($: $, label: RegExp): string | null {
+function boxRest($: Page, label: RegExp): string | null {
   const [first] = findLabels($, label);
   if (!first) return null;
-  return cleanText(cleanText(boxOf($, first).text()).replace(label, ""));
+  return cleanText(text(boxOf(first)).replace(label, ""));
 }
 
-function findTable($: $, table: Table): Element | null {
+function findTable($: Page, table: Table): Element | null {
   const [heading] = findLabels($, TABLE_HEADING[table]);
-  const found = heading ? $(heading).closest("table").get(0) : undefined;
-  return found && isTag(found) ? found : null;
+  return heading ? closest(heading, TABLE) : null;
 }
 
-function readIssuer($: $): Issuer {
+function readIssuer($: Page): Issuer {
   const fail = () =>
     new Form4ParseError(
       'could not find the issuer name and ticker (expected "2. Issuer Name and Ticker or Trading Symbol")',
@@ -211,14 +224,14 @@ function readIssuer($: $): Issuer {
     );
   const [label] = findLabels($, LABEL.issuer);
   if (!label) throw fail();
-  const box = boxOf($, label);
-  const link = box.find("a").first();
-  const rest = cleanText(cleanText(box.text()).replace(LABEL.issuer, ""));
+  const box = boxOf(label);
+  const link = firstInside(box, "a");
+  const rest = cleanText(text(box).replace(LABEL.issuer, ""));
   const bracket = firstBracket(rest);
-  const name = link.length > 0 ? cleanText(link.text()) : cleanText(rest.split("[")[0] ?? "");
+  const name = link ? text(link) : cleanText(rest.split("[")[0] ?? "");
   if (name === "") throw fail();
   return {
-    cik: cikFrom(link.attr("href")),
+    cik: cikFrom(link ? getAttributeValue(link, "href") : undefined),
     name,
     ticker: bracket ? tickerOrNull(bracket.inside) : null,
   };
@@ -230,18 +243,22 @@ function cikFrom(href: string | undefined): string | null {
   return m?.[1] ? m[1].padStart(10, "0") : null;
 }
 
-function readOwners($: $, problems: string[]): ReportingOwner[] {
+function readOwners($: Page, problems: string[]): ReportingOwner[] {
   const relationships = findLabels($, LABEL.relationship).map((label) =>
-    readRelationship($, boxOf($, label)),
+    readRelationship(boxOf(label)),
   );
   const owners: ReportingOwner[] = [];
   findLabels($, LABEL.name).forEach((label, k) => {
-    const box = boxOf($, label);
-    const link = box.find("a").first();
-    let name = link.length > 0 ? cleanText(link.text()) : "";
+    const box = boxOf(label);
+    const link = firstInside(box, "a");
+    let name = link ? text(link) : "";
     if (name === "") {
-      const cell = box.find("table td").first().get(0);
-      name = cell ? text($, cell) : "";
+      // The first cell of a table in the box ("table td").
+      const cell = findOne(
+        (e) => e.name === "td" && closest(e, TABLE) !== closest(box, TABLE),
+        box.children,
+      );
+      name = cell ? text(cell) : "";
     }
     if (name === "" || /^\(Last\)/i.test(name)) return;
     const relationship = relationships[k];
@@ -253,7 +270,7 @@ function readOwners($: $, problems: string[]): ReportingOwner[] {
       problems.push(`no relationship box is checked for ${name}`);
     }
     owners.push({
-      cik: cikFrom(link.attr("href")),
+      cik: cikFrom(link ? getAttributeValue(link, "href") : undefined),
       name,
       roles: relationship?.roles ?? [],
       title: relationship?.title ?? null,
@@ -281,26 +298,27 @@ interface Relationship {
 }
 
 /** Box 5: "X" in the cell before a role's label; the title and "other" text on the row below. */
-function readRelationship($: $, box: cheerio.Cheerio<AnyNode>): Relationship {
+function readRelationship(box: Element): Relationship {
   const roles: Role[] = [];
   const free: string[][] = [];
-  for (const tr of box.find("tr").toArray()) {
-    const tds = $(tr).children("td").toArray();
+  for (const tr of inside(box, "tr")) {
+    const tds = childrenNamed(tr, "td");
+    const texts = tds.map(text);
     let isBoxRow = false;
-    tds.forEach((td, i) => {
-      const role = ROLE_LABEL.find(([re]) => re.test(text($, td)))?.[1];
+    texts.forEach((t, i) => {
+      const role = ROLE_LABEL.find(([re]) => re.test(t))?.[1];
       if (!role) return;
       isBoxRow = true;
-      const mark = tds[i - 1];
-      if (mark && /^X$/i.test(text($, mark)) && !roles.includes(role)) roles.push(role);
+      const mark = texts[i - 1];
+      if (mark !== undefined && /^X$/i.test(mark) && !roles.includes(role)) roles.push(role);
     });
     if (!isBoxRow) {
       // One cell per value (newer pages) or both values in one cell, one <span> each (older).
-      const spans = $(tr).find("span").toArray();
+      const spans = inside(tr, "span");
       free.push(
         tds.length === 1 && spans.length > 0
-          ? spans.map((s) => text($, s))
-          : tds.map((td) => text($, td)).filter((_t, i) => tds.length < 4 || i % 2 === 1),
+          ? spans.map(text)
+          : texts.filter((_t, i) => tds.length < 4 || i % 2 === 1),
       );
     }
   }
@@ -319,7 +337,7 @@ function readRelationship($: $, box: cheerio.Cheerio<AnyNode>): Relationship {
   return { roles, title, otherText };
 }
 
-function boxDate($: $, label: RegExp, what: string, problems: string[]): string | null {
+function boxDate($: Page, label: RegExp, what: string, problems: string[]): string | null {
   const rest = boxRest($, label);
   if (!rest) return null;
   const date = parseDate(rest);
@@ -327,10 +345,8 @@ function boxDate($: $, label: RegExp, what: string, problems: string[]): string 
   return date;
 }
 
-function readFormType($: $, original: string | null): FormType {
-  const names = $(".FormName")
-    .toArray()
-    .map((el) => text($, el));
+function readFormType($: Page, original: string | null): FormType {
+  const names = findAll(hasFormNameClass, $.root.children).map(text);
   const named = names.map((n) => /^FORM\s+(\d)(\/A)?$/i.exec(n)).find((m) => m !== null);
   if (named && named[1] !== "4") {
     throw new Form4ParseError(`this is a Form ${named[1]}${named[2] ?? ""}, not a Form 4`, {
@@ -340,12 +356,18 @@ function readFormType($: $, original: string | null): FormType {
   return original !== null || named?.[2] ? "4/A" : "4";
 }
 
+/** class="FormName" (one of the element's classes), as CSS `.FormName` selects it. */
+function hasFormNameClass(el: Element): boolean {
+  const classes = el.attribs.class;
+  return classes?.includes("FormName") === true && classes.split(/\s+/).includes("FormName");
+}
+
 /** A checkbox of the page's header: the box is the cell before the sentence. Null when absent. */
-function checkbox($: $, sentence: RegExp): boolean | null {
+function checkbox($: Page, sentence: RegExp): boolean | null {
   const [label] = findLabels($, sentence);
   if (!label) return null;
-  const box = boxOf($, label).prev("td");
-  return /^X$/i.test(cleanText(box.text()));
+  const before = prevElementSibling(boxOf(label));
+  return before !== null && before.name === "td" && /^X$/i.test(text(before));
 }
 
 /** A <td> as a Cell: its text, with each <sup>(n)</sup> as a marker. */
@@ -383,38 +405,31 @@ function supText(text: string): string {
   return tokens.map((n) => `(${n})`).join(" ");
 }
 
-function readRows($: $, table: Element | null, kind: Table): Row[] {
+function readRows(table: Element | null, kind: Table): Row[] {
   if (!table) return [];
-  const trs = $(table)
-    .find("tr")
-    .toArray()
-    .filter((tr) => $(tr).closest("table").get(0) === table && $(tr).children("td").length > 0);
-  return trs.map((tr, i) =>
-    readRenderedRow(
-      kind,
-      $(tr)
-        .children("td")
-        .toArray()
-        .map((td) => cellOf(td)),
-      i + 1,
-      { form: FORM, trustPositions: true },
-    ),
+  // The table's own rows, not those of a table nested in a cell.
+  const rows = inside(table, "tr")
+    .filter((tr) => closest(tr, TABLE) === table)
+    .map((tr) => childrenNamed(tr, "td"))
+    .filter((tds) => tds.length > 0);
+  return rows.map((tds, i) =>
+    readRenderedRow(kind, tds.map(cellOf), i + 1, { form: FORM, trustPositions: true }),
   );
 }
 
 /** "Explanation of Responses": numbered footnotes, then "Remarks:" and its text. */
 function readExplanations(
-  $: $,
+  $: Page,
   problems: string[],
 ): { footnotes: Footnote[]; remarks: string | null } {
   const footnotes: Footnote[] = [];
   const remarks: string[] = [];
   const [label] = findLabels($, /^Explanation of Responses/i);
   if (!label) return { footnotes, remarks: null };
-  const table = $(label).closest("table");
+  const table = closest(label, TABLE);
   let inRemarks = false;
-  for (const td of table.find("td").toArray()) {
-    const t = text($, td);
+  for (const td of table ? inside(table, "td") : []) {
+    const t = text(td);
     if (t === "" || /^Explanation of Responses/i.test(t)) continue;
     if (/^Remarks:?$/i.test(t)) {
       inRemarks = true;
@@ -438,17 +453,15 @@ function readExplanations(
 }
 
 /** Underlined name and date cells on the rows above "** Signature of Reporting Person". */
-function readSignatures($: $): Signature[] {
+function readSignatures($: Page): Signature[] {
   const [label] = findLabels($, SIGNATURE_LABEL);
   if (!label) return [];
-  const labelRow = $(label).closest("tr").get(0);
+  const labelRow = closest(label, ROW);
+  const table = closest(label, TABLE);
   const signatures: Signature[] = [];
-  for (const tr of $(label).closest("table").find("tr").toArray()) {
+  for (const tr of table ? inside(table, "tr") : []) {
     if (tr === labelRow) break;
-    const underlined = $(tr)
-      .find("u")
-      .toArray()
-      .map((u) => text($, u));
+    const underlined = inside(tr, "u").map(text);
     const [name, date] = underlined;
     if (name) signatures.push({ name, date: date ? parseDate(date) : null });
   }
