@@ -2,7 +2,9 @@
 // bench/results.json and docs/benchmarks.md and printed. `--quick`: a smoke run with a few
 // repetitions of each, printed only (nothing written).
 //
-//   1. engine      parse + summarize every fixture, next to bare tokenizing (engine.ts)
+//   1. engine      parse + summarize every fixture, next to the parser with no-op handlers (engine.ts)
+//   engine         (a registered step) CPU per stage to the named tokenizer floors, and scaling
+//                  (engine-cpu.ts): README's engine rows
 //   2./3. slack    /form4 and an unfurl through the real Bolt app over HTTP (slack.ts)
 //   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
 //   5. memory      in a process of its own (memory-process.ts)
@@ -23,7 +25,7 @@ import { type AlertsResult, alertsStep } from "./alerts.js";
 import { runDigest } from "./digest.js";
 import { runEdgarCache } from "./edgar-cache.js";
 import { loadInputs, runEngine } from "./engine.js";
-import { engineStep } from "./engine-cpu.js";
+import { type EngineCpuResult, engineStep } from "./engine-cpu.js";
 import { type HistoryBenchResult, historyStep } from "./history.js";
 import { describeMachine } from "./machine.js";
 import type { MemoryResult } from "./memory-process.js";
@@ -176,6 +178,8 @@ async function main(): Promise<void> {
   // The alert step's figures also go into the targets table.
   const alerts = stepResult<AlertsResult>(steps, alertsStep.name);
   const startup = stepResult<StartupResult>(steps, startupStep.name);
+  // The engine's headline rows are its CPU figures to the named floors (bench/engine-cpu.ts).
+  const engineCpu = stepResult<EngineCpuResult>(steps, engineStep.name);
   const acks = stepResult<AckCase[]>(steps, acksStep.name);
   const history = stepResult<HistoryBenchResult>(steps, historyStep.name);
 
@@ -185,6 +189,7 @@ async function main(): Promise<void> {
     quick,
     machine,
     engine,
+    engineCpu,
     slack,
     digest: digest.result,
     memory,
