@@ -303,7 +303,8 @@ export const TRANSACTION_CODES: readonly TransactionCode[] = TABLE;
 /** The code's entry, case-insensitive and trimmed; undefined when it is not a Form 4 code. */
 export function transactionCode(code: string | null | undefined): TransactionCode | undefined {
   if (code == null) return undefined;
-  return BY_CODE.get(code.trim().toUpperCase());
+  // Nearly every code is stated as the capital letter itself: no new string then.
+  return BY_CODE.get(code) ?? BY_CODE.get(code.trim().toUpperCase());
 }
 
 /** The open-market codes (P, S), purchases first: what the market digest ranks. */

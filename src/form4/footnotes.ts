@@ -151,12 +151,17 @@ const PRICE_SENTENCE =
  */
 export const priceRanges: (text: string) => readonly PriceRange[] = perText(readPriceRanges);
 
+function twoDollarSigns(text: string): boolean {
+  const first = text.indexOf("$");
+  return first !== -1 && text.indexOf("$", first + 1) !== -1;
+}
+
 function readPriceRanges(text: string): PriceRange[] {
   const out: PriceRange[] = [];
-  // Every range names a dollar amount: most footnotes name none and need no splitting.
-  if (!text.includes("$")) return out;
+  // Every range names two dollar amounts: most footnotes name none and need no splitting.
+  if (!twoDollarSigns(text)) return out;
   for (const sentence of sentences(text)) {
-    if (!sentence.includes("$")) continue;
+    if (!twoDollarSigns(sentence)) continue;
     const res = PRICE_SENTENCE.test(sentence) ? ALL_RES : RANGE_RES;
     const found: { at: number; end: number; range: PriceRange }[] = [];
     for (const re of res) {
@@ -183,6 +188,11 @@ function readPriceRanges(text: string): PriceRange[] {
 
 // ---------------------------------------------------------------------------------------------
 // Rule 10b5-1 plans
+
+/** "10b" or "10B": a plain search (V8 scans a case-insensitive pattern character by character). */
+function mentions10b(text: string): boolean {
+  return text.includes("10b") || text.includes("10B");
+}
 
 /** "10b5-1", "10b5–1" (en dash), "10b-5-1", "10b5-1(c)"; never "Rule 10b-5" alone. */
 const PLAN_MENTION = /\b10b\s?-?\s?5\s?[-‐‑–—]\s?1\b/i;
@@ -292,7 +302,7 @@ export function adoptionDateIn(sentence: string): string | null {
  */
 export function readPlanStatement(text: string): PlanStatement | null {
   // Most footnotes never mention the rule: no need to split them ("10b" in any spacing below).
-  if (!/10b/i.test(text)) return null;
+  if (!mentions10b(text)) return null;
   const all = sentences(text);
   let positive: PlanStatement | null = null;
   let negative: PlanStatement | null = null;
@@ -339,6 +349,7 @@ export interface FootnoteHolding {
 // Only sentences that state what someone holds: "holds", "also holds", "owns", "beneficially owns".
 const HOLDS_VERB =
   /\b(?:also\s+)?(?:directly\s+|indirectly\s+)?(?:beneficially\s+)?(?:holds|owns)\b/i;
+const HOLDS_WORD = /holds|owns/i;
 const DERIVATIVE_WORD =
   /\b(?:warrants?|options?|rights?|restricted\s+stock\s+units?|RSUs?|PSUs?|performance\s+(?:share|stock)\s+units?|stock\s+units?|SARs?|convertible|phantom|debentures?)\b/i;
 const NOTE_WORDS =
@@ -430,7 +441,8 @@ function splitList(list: string): string[] {
  */
 export function readHeldDerivatives(text: string): FootnoteHolding[] {
   const out: FootnoteHolding[] = [];
-  if (!HOLDS_VERB.test(text)) return out;
+  // The verb's words alone first: a plain pattern V8 scans fast, for the many footnotes without.
+  if (!HOLDS_WORD.test(text) || !HOLDS_VERB.test(text)) return out;
   for (const sentence of sentences(text)) {
     const verb = HOLDS_VERB.exec(sentence);
     if (!verb) continue;
@@ -453,7 +465,7 @@ export function readHeldDerivatives(text: string): FootnoteHolding[] {
  * March 8, 2024."). Used only once a plan is known to be in use.
  */
 export function planAdoptionDate(text: string): string | null {
-  if (!/10b/i.test(text)) return null;
+  if (!mentions10b(text)) return null;
   for (const sentence of sentences(text)) {
     if (!PLAN_MENTION.test(sentence)) continue;
     const date = adoptionDateIn(sentence);

@@ -43,6 +43,7 @@ function isClean(s: string): boolean {
  */
 export function parseNumber(raw: string | null | undefined): number | null {
   if (raw == null) return null;
+  if (isPlainDecimal(raw)) return Number(raw);
   let s = cleanText(raw).replace(/^\$\s*/, "");
   let negative = false;
   if (/^\(.*\)$/.test(s)) {
@@ -60,6 +61,17 @@ export function parseNumber(raw: string | null | undefined): number | null {
   const n = Number(s.replace(/,/g, ""));
   if (!Number.isFinite(n)) return null;
   return negative ? -n : n;
+}
+
+/** Digits, with at most one "." between digits ("43600", "16.765"): most values, read directly. */
+function isPlainDecimal(s: string): boolean {
+  let point = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && point === -1 && i > 0 && i < s.length - 1) point = i;
+    else if (c < 48 || c > 57) return false;
+  }
+  return s.length > 0;
 }
 
 function isoDate(y: number, m: number, d: number): string | null {
