@@ -54,7 +54,10 @@ class TreeBuilder implements TokenizerCallbacks {
   /** Where the last run of text or entity ended: text starting there continues it. */
   private textEnd = -1;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly onclose: ElementEnd | null,
+  ) {}
 
   private append(child: XmlChild): void {
     this.current.children.push(child);
@@ -126,6 +129,7 @@ class TreeBuilder implements TokenizerCallbacks {
   private pop(): XmlElement {
     const element = this.stack.pop() as XmlElement;
     this.current = this.stack[this.stack.length - 1] as XmlElement;
+    this.onclose?.(element, this.current, this.stack.length);
     return element;
   }
 
@@ -165,9 +169,16 @@ class TreeBuilder implements TokenizerCallbacks {
 
 const OTHER = new XmlMarkup("other", "");
 
+/**
+ * Called as each element ends (by its end tag, or implied), with its parent and its depth (1 for a
+ * top-level element). A reader may read the element there and empty its children, so a long
+ * document never holds all of its tree at once.
+ */
+export type ElementEnd = (element: XmlElement, parent: XmlElement, depth: number) => void;
+
 /** Tokenize XML (entities decoded) into the reader's tree, noting every element left unclosed. */
-export function readXmlTree(xml: string): XmlTree {
-  const builder = new TreeBuilder(xml);
+export function readXmlTree(xml: string, onclose: ElementEnd | null = null): XmlTree {
+  const builder = new TreeBuilder(xml, onclose);
   const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: true }, builder);
   tokenizer.write(xml);
   tokenizer.end();

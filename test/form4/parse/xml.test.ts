@@ -490,6 +490,39 @@ describe("unreadable documents throw one Form4ParseError", () => {
     expect(error.where).toMatch(/^line \d+$/);
   });
 
+  it("numbers rows per table element and leaves a row of the wrong table out, saying so", () => {
+    // Rows are read as their element ends (a long filing never holds its whole tree): the
+    // numbering and the wrong-table check must be those of the document as a whole.
+    const row = (code: string, shares: number) =>
+      `<nonDerivativeTransaction><securityTitle><value>Common Stock</value></securityTitle>
+       <transactionCoding><transactionCode>${code}</transactionCode></transactionCoding>
+       <transactionAmounts><transactionShares><value>${shares}</value></transactionShares>
+       <transactionPricePerShare><value>x</value></transactionPricePerShare></transactionAmounts>
+       </nonDerivativeTransaction>`;
+    const f = parseXml(
+      doc({
+        tables: `<nonDerivativeTable>${row("S", 1)}<derivativeTransaction/>${row("S", 2)}
+          <nonDerivativeHolding><securityTitle><value>Common Stock</value></securityTitle></nonDerivativeHolding>
+          </nonDerivativeTable><nonDerivativeTable>${row("P", 3)}</nonDerivativeTable>`,
+      }),
+    );
+    expect(f.rows.map((r) => [r.kind, r.index, r.shares.value])).toEqual([
+      ["transaction", 0, 1],
+      ["transaction", 1, 2],
+      ["holding", 0, null],
+      ["transaction", 0, 3],
+    ]);
+    expect(f.rows.map((r) => r.problems[0])).toEqual([
+      'Table I row 1: price "x" is not a number',
+      'Table I row 2: price "x" is not a number',
+      undefined,
+      'Table I row 1: price "x" is not a number',
+    ]);
+    expect(f.problems).toContain(
+      "a <derivativeTransaction> inside <nonDerivativeTable> was not read (wrong table)",
+    );
+  });
+
   it("rejects an empty element its parent's end tag closes, and says on which line", () => {
     // `<value></securityTitle>`: the value's end tag is missing, not the value itself.
     const full = readForm4Fixture("msft-hogan-2024-03-11.xml");
