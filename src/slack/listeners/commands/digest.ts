@@ -71,6 +71,7 @@ export async function digestPostingWarning(
   check: { client: ConversationsClient; user: string | null },
 ): Promise<string | null> {
   if (!SETS_UP_POSTS.has(command.kind)) return null;
+  if (command.kind === "digestMarket" && !command.on) return null;
   if ((await getWatchlist(deps.store, channel)).length === 0) return null;
   if (!(await getDigestSettings(deps.store, channel, deps.now())).enabled) return null;
   const problem = await checkAndRecord(deps, check.client, channel, check.user);

@@ -1,6 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AlertRule } from "../../../../src/alerts/rules.js";
-import { alertChannels, editRules } from "../../../../src/alerts/state.js";
+import {
+  alertChannels,
+  editRules,
+  getHeldAlerts,
+  heldChannels,
+  holdAlert,
+} from "../../../../src/alerts/state.js";
+import {
+  cannotPostChannels,
+  getAccess,
+  noteSetUpBy,
+  recordCannotPost,
+} from "../../../../src/channel-access.js";
 import { watchCommand } from "../../../../src/digest/commands.js";
 import { listChannels } from "../../../../src/digest/state.js";
 import { installationStore } from "../../../../src/slack/installations.js";
@@ -46,6 +58,42 @@ describe("app_uninstalled / tokens_revoked listener", () => {
     expect(await installations.botToken("T0TWO")).toBe("xoxb-T0TWO");
     expect(await listChannels(store)).toEqual(["T0TWO:C0DESK"]);
     expect(await alertChannels(store)).toEqual([{ teamId: "T0TWO", channelId: "C0DESK" }]);
+  });
+
+  it("app_uninstalled removes that team's records of channels the bot could not post in, and held alerts", async () => {
+    const { deps } = await twoTeams();
+    for (const team of ["T0ONE", "T0TWO"]) {
+      await noteSetUpBy(store, `${team}:C0ALERTS`, "U1");
+      await editRules(store, { teamId: team, channelId: "C0ALERTS" }, () => [ALERT_RULE]);
+      await recordCannotPost(store, `${team}:C0DESK`, "channel_not_found", 1, "U1");
+      await holdAlert(
+        store,
+        { teamId: team, channelId: "C0DESK" },
+        {
+          item: "0000000000-00-000001",
+          message: { text: "held", blocks: [] },
+          threadTs: null,
+          logEntry: null,
+          heldAt: 1,
+        },
+      );
+    }
+    await teamGone(deps)({
+      event: { type: "app_uninstalled" },
+      body: { team_id: "T0ONE" },
+      context: { teamId: "T0ONE" },
+    });
+    expect(await cannotPostChannels(store, "T0ONE")).toEqual([]);
+    expect(await getAccess(store, "T0ONE:C0DESK")).toBeNull();
+    expect((await cannotPostChannels(store, "T0TWO")).map((r) => r.channel)).toEqual(["C0DESK"]);
+    expect(await heldChannels(store)).toEqual([{ teamId: "T0TWO", channelId: "C0DESK" }]);
+    expect((await getHeldAlerts(store, { teamId: "T0ONE", channelId: "C0DESK" })).alerts).toEqual(
+      [],
+    );
+    // Who set up alerts there is gone with the rules (a later record would not name them).
+    await recordCannotPost(store, "T0ONE:C0ALERTS", "is_archived", 2);
+    expect((await getAccess(store, "T0ONE:C0ALERTS"))?.users).toEqual([]);
+    expect((await getAccess(store, "T0TWO:C0DESK"))?.users).toEqual(["U1"]);
   });
 
   it("tokens_revoked removes the team only when the bot's token was revoked", async () => {
