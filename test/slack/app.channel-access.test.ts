@@ -106,8 +106,10 @@ describe("a channel the bot cannot post in, end to end", () => {
     const infos = run.slack.calls.filter((c) => c.method === "conversations.info");
     expect(infos.map((c) => c.body.channel)).toEqual(["C0SECRET", "C0SECRET", "C0SECRET"]);
     expect(postsTo(run, "C0SECRET")).toEqual([]);
-    // Kept: the setting is there for when the bot is invited.
-    expect(await slash(run, "watchlist", "C0SECRET")).toContain("Digest: 09:00 America/New_York");
+    // Kept: the setting is there for when the bot is invited; the watchlist says what stands.
+    const list = await slash(run, "watchlist", "C0SECRET");
+    expect(list).toContain("Digest: 09:00 America/New_York");
+    expect(list).toContain(`:warning: I can't post in this channel: ${INVITE}.`);
 
     // A public channel the bot is not in: it can post there (chat:write.public): no warning.
     run.slack.setChannel("C0OPEN", { botMember: false });

@@ -3,6 +3,7 @@
 // each ticker; digest now builds and posts a whole digest), then answered to the person alone.
 import { alertsLine } from "../../../alerts/commands.js";
 import { type ChannelRef, getRules } from "../../../alerts/state.js";
+import { getAccess } from "../../../channel-access.js";
 import { channelKey } from "../../../channel-key.js";
 import {
   type DigestDeps,
@@ -17,7 +18,7 @@ import {
 } from "../../../digest/commands.js";
 import { getDigestSettings } from "../../../digest/settings.js";
 import { getWatchlist } from "../../../digest/watchlists.js";
-import { cannotPostWarning } from "../../../render/channel-access.js";
+import { cannotPostLine, cannotPostWarning } from "../../../render/channel-access.js";
 import { type ConversationsClient, checkAndRecord } from "../../channel-check.js";
 import type { Answer } from "../../command-replies.js";
 import type { DigestCommand } from "../../command-text.js";
@@ -97,6 +98,9 @@ export async function answerDigestCommand(
     if (command.kind === "watchlist") {
       // The channel's alerts sit beside its watchlist and digest.
       text += `\n${alertsLine(await getRules(deps.store, where))}`;
+      // What the store knows (no Slack call): Slack refused the bot's posts here.
+      const access = await getAccess(deps.store, channel);
+      if (access) text += `\n${cannotPostLine(access.problem, "this channel")}`;
     }
     const warning = check ? await digestPostingWarning(deps, command, channel, check) : null;
     if (warning) text += `\n${warning}`;
