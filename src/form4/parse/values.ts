@@ -74,10 +74,27 @@ function isPlainDecimal(s: string): boolean {
   return s.length > 0;
 }
 
+/** A day of the Gregorian calendar between 1900 and 2100. */
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d <= days;
+}
+
+/** Digits of `s` from `start` to `end` as a number, or -1 when one is not a digit. */
+function digitsAt(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 function isoDate(y: number, m: number, d: number): string | null {
-  if (!(y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  if (!isRealDate(y, m, d)) return null;
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
@@ -88,6 +105,13 @@ function isoDate(y: number, m: number, d: number): string | null {
  */
 export function parseDate(raw: string | null | undefined): string | null {
   if (raw == null) return null;
+  // Nearly every date is stated as YYYY-MM-DD already: checked and returned as it is.
+  if (raw.length === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) {
+    const y = digitsAt(raw, 0, 4);
+    const mo = digitsAt(raw, 5, 7);
+    const d = digitsAt(raw, 8, 10);
+    if (y >= 0 && mo >= 0 && d >= 0) return isRealDate(y, mo, d) ? raw : null;
+  }
   const s = cleanText(raw);
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:T[\d:.]+)?(?:Z|[-+]\d{2}:?\d{2})?$/.exec(s);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
