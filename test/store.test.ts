@@ -96,19 +96,22 @@ describe.each(backends)("$name store", ({ name, url }) => {
   });
 
   it("lease: renewing keeps it past its TTL; an expired lease cannot be renewed", async () => {
+    // Real time (Redis PX, SQLite timestamps). A 1 s TTL renewed every 250 ms: a timer late by up
+    // to 750 ms on a loaded machine still renews in time; 5 renewals outlast the TTL.
+    const ttl = 1000;
     const s = await createStore(url());
     try {
       const key = `${name}-renewed`;
-      expect(await s.acquire(key, "one", 200)).toBe(true);
-      for (let i = 0; i < 4; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        expect(await s.renew(key, "one", 200)).toBe(true);
+      expect(await s.acquire(key, "one", ttl)).toBe(true);
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, ttl / 4));
+        expect(await s.renew(key, "one", ttl)).toBe(true);
       }
-      expect(await s.acquire(key, "two", 200)).toBe(false);
-      await new Promise((r) => setTimeout(r, 350));
-      expect(await s.renew(key, "one", 200)).toBe(false);
-      expect(await s.acquire(key, "two", 200)).toBe(true);
-      expect(await s.renew(key, "one", 200)).toBe(false);
+      expect(await s.acquire(key, "two", ttl)).toBe(false);
+      await new Promise((r) => setTimeout(r, ttl * 1.3));
+      expect(await s.renew(key, "one", ttl)).toBe(false);
+      expect(await s.acquire(key, "two", ttl)).toBe(true);
+      expect(await s.renew(key, "one", ttl)).toBe(false);
       await s.release(key, "two");
     } finally {
       await s.close();
