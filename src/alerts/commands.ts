@@ -8,8 +8,7 @@ import { StateBusyError } from "../digest/claims.js";
 import { EdgarError } from "../edgar/errors.js";
 import type { Form4Source } from "../edgar/types.js";
 import { LIMITS } from "../render/block-limits.js";
-import { cannotPostLine } from "../render/channel-access.js";
-import { channelMention } from "../render/home.js";
+import { type HomeAlertChannel, homeAlertRuleBlocks } from "../render/home.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import type { Store } from "../store.js";
 import {
@@ -186,18 +185,26 @@ function fullReply(): string {
   return `This channel has ${MAX_RULES_PER_CHANNEL} alerts, the most it can have; turn some off first (\`/form4 alerts\` lists them).`;
 }
 
-async function off(
-  deps: AlertCommandDeps,
+type OffTarget = Extract<AlertCommand, { kind: "off" }>["target"] | { kind: "id"; id: string };
+
+/** Removes the rules `target` names, under the channel's edit lock: what `/form4 alert off` does. */
+async function removeRules(
+  store: Store,
   channel: ChannelRef,
-  target: Extract<AlertCommand, { kind: "off" }>["target"],
-): Promise<string> {
+  target: OffTarget,
+): Promise<{ removed: AlertRule[]; missing: string | null; rules: AlertRule[] }> {
   let removed: AlertRule[] = [];
   let missing: string | null = null;
-  const rules = await editRules(deps.store, channel, (rules) => {
+  const rules = await editRules(store, channel, (rules) => {
     let drop: AlertRule[];
     switch (target.kind) {
       case "all":
         drop = rules;
+        break;
+      case "id":
+        // A Home button: the rule it was drawn for, wherever it is in the list now.
+        drop = rules.filter((r) => r.id === target.id);
+        if (drop.length === 0) missing = "That alert is already off here.";
         break;
       case "number": {
         const rule = rules[target.n - 1];
@@ -233,53 +240,72 @@ async function off(
     removed = drop;
     return rules.filter((r) => !drop.includes(r));
   });
+  return { removed, missing, rules };
+}
+
+function turnedOff(removed: readonly AlertRule[]): string {
+  return `Turned off: ${removed.map((r) => escapeMrkdwn(describeRule(r))).join("; ")}.`;
+}
+
+async function off(
+  deps: AlertCommandDeps,
+  channel: ChannelRef,
+  target: Extract<AlertCommand, { kind: "off" }>["target"],
+): Promise<string> {
+  const { removed, missing, rules } = await removeRules(deps.store, channel, target);
   const lines: string[] = [];
-  if (removed.length > 0) {
-    lines.push(`Turned off: ${removed.map((r) => escapeMrkdwn(describeRule(r))).join("; ")}.`);
-  }
+  if (removed.length > 0) lines.push(turnedOff(removed));
   if (missing) lines.push(missing);
   lines.push(rules.length === 0 ? "No alerts left in this channel." : listReply(rules));
   return lines.join("\n");
+}
+
+/**
+ * The Home tab's "Turn off" button: removes the rule with this id, as `/form4 alert off <n>` does
+ * for it. The reply is short (it goes on top of the Home tab): what went, and how many are left.
+ */
+export async function alertOffCommand(
+  store: Store,
+  channel: ChannelRef,
+  id: string,
+): Promise<string> {
+  try {
+    const { removed, missing, rules } = await removeRules(store, channel, { kind: "id", id });
+    const left =
+      rules.length === 0
+        ? "No alerts left in this channel."
+        : `${rules.length === 1 ? "1 alert" : `${rules.length} alerts`} left here (\`/form4 alerts\`).`;
+    return [removed.length > 0 ? turnedOff(removed) : missing, left].filter(Boolean).join(" ");
+  } catch (error) {
+    if (error instanceof StateBusyError) return error.message;
+    throw error;
+  }
 }
 
 export { ALERT_EXAMPLES };
 
 type KnownBlock = types.KnownBlock;
 
-/** The Home tab's alerts part: each of the person's channels that has alerts, and its rules. */
+/**
+ * The Home tab's alerts part: each of the person's channels that has alerts, its rules and their
+ * "Turn off" buttons, in at most `maxBlocks` blocks (src/render/home.ts).
+ */
 export async function homeAlertBlocks(
   store: Store,
   teamId: string,
   channels: readonly string[],
   cannotPost: ReadonlyMap<string, PostProblem> = new Map(),
+  maxBlocks: number = LIMITS.blocksPerView,
 ): Promise<KnownBlock[]> {
-  const rows: string[] = [];
+  const rows: HomeAlertChannel[] = [];
   for (const channelId of channels.slice(0, 200)) {
     const rules = await getRules(store, { teamId, channelId });
     if (rules.length === 0) continue;
-    const mention = channelMention(channelId);
-    const problem = cannotPost.get(channelId);
-    const warning = problem ? `\n${cannotPostLine(problem, mention)}` : "";
-    rows.push(`${mention}: ${rules.map((r) => escapeMrkdwn(ruleLabel(r))).join(" · ")}${warning}`);
-  }
-  const blocks: KnownBlock[] = [
-    { type: "header", text: { type: "plain_text", text: "Real-time alerts" } },
-  ];
-  if (rows.length === 0) {
-    blocks.push({
-      type: "section",
-      text: {
-        type: "mrkdwn",
-        text: "None of your channels has alerts yet. In a channel: `/form4 alert DKNG` or `/form4 alert buys over $100k`.",
-      },
-    });
-    return blocks;
-  }
-  for (const row of rows.slice(0, 40)) {
-    blocks.push({
-      type: "section",
-      text: { type: "mrkdwn", text: row.slice(0, LIMITS.sectionText), verbatim: true },
+    rows.push({
+      channel: channelId,
+      rules: rules.map((r) => ({ id: r.id, label: ruleLabel(r) })),
+      cannotPost: cannotPost.get(channelId) ?? null,
     });
   }
-  return blocks;
+  return homeAlertRuleBlocks(rows, maxBlocks);
 }

@@ -9,7 +9,7 @@ import {
   type DigestMessage,
   digestMessages,
 } from "../render/digest.js";
-import { formatWhen } from "./time.js";
+import { formatClock, formatWhen } from "./time.js";
 
 export {
   type Covered,
@@ -61,7 +61,15 @@ export function orderFilings(filings: readonly DigestFiling[]): DigestFiling[] {
 /** The digest's messages, in posting order. A quiet day is one message of one line. */
 export function buildDigest(input: DigestInput): DigestMessage[] {
   const sinceText = input.since === null ? undefined : formatWhen(input.since, input.timeZone);
-  const messages = digestMessages({ ...input, sinceText }, orderFilings);
+  const tickers = input.tickers.map((t) => ({
+    ...t,
+    filings: t.filings.map((f) =>
+      typeof f.alertedAt === "number"
+        ? { ...f, alertedText: formatClock(f.alertedAt, input.timeZone, input.now) }
+        : f,
+    ),
+  }));
+  const messages = digestMessages({ ...input, tickers, sinceText }, orderFilings);
   const ignored = input.tickers.flatMap((t) =>
     t.error === null ? (t.ignored ?? []).map((ref) => ({ ticker: t.ticker, ref })) : [],
   );

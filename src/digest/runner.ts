@@ -3,6 +3,7 @@
 // by message. Exactly once across instances: only the holder of a channel's claim posts, and it
 // re-reads the cursor after claiming, so a digest another instance just finished is not repeated.
 
+import { getPosted } from "../alerts/state.js";
 import {
   clearCannotPost,
   getAccess,
@@ -447,7 +448,10 @@ export class DigestRunner {
     }
 
     const messages = buildDigest({
-      tickers: gathered.map((g) => g.digest),
+      tickers: await this.markAlerted(
+        channel,
+        gathered.map((g) => g.digest),
+      ),
       since: cursor.lastDigestAt,
       now,
       timeZone: settings.timeZone,
@@ -557,6 +561,27 @@ export class DigestRunner {
 
   private companyUrl(cik: string): string {
     return `${this.www}${companyForm4sPath(cik)}`;
+  }
+
+  /**
+   * Each filing's real-time alert in this channel, if the alert poller posted one: read from its
+   * record of posts (src/alerts/state.ts), no EDGAR request. A key without its team has no alerts.
+   */
+  private async markAlerted(channel: ChannelKey, tickers: TickerDigest[]): Promise<TickerDigest[]> {
+    const { team, channel: channelId } = parseChannelKey(channel);
+    if (team === null) return tickers;
+    const ref = { teamId: team, channelId };
+    return Promise.all(
+      tickers.map(async (t) => ({
+        ...t,
+        filings: await Promise.all(
+          t.filings.map(async (f) => {
+            const posted = await getPosted(this.store, ref, f.ref.accessionNumber);
+            return posted ? { ...f, alertedAt: posted.at } : f;
+          }),
+        ),
+      })),
+    );
   }
 
   /** What is new for one watched ticker. `transient`: EDGAR failed in a way worth retrying. */

@@ -36,6 +36,18 @@ export function formatWhen(t: number, timeZone: string): string {
   return dayjs(t).tz(timeZone).format("ddd MMM D HH:mm");
 }
 
+/**
+ * A time of day for "alerted 14:02" in the channel's time zone: "14:02" on the day of `now`,
+ * "Tue 18:05" within the week before, "Nov 24 18:05" earlier.
+ */
+export function formatClock(t: number, timeZone: string, now: number): string {
+  const at = dayjs(t).tz(timeZone);
+  const today = dayjs(now).tz(timeZone);
+  if (at.format("YYYY-MM-DD") === today.format("YYYY-MM-DD")) return at.format("HH:mm");
+  if (today.diff(at, "day", true) < 6) return at.format("ddd HH:mm");
+  return at.format("MMM D HH:mm");
+}
+
 /** "Wed Mar 18, 2020" for a YYYY-MM-DD date. */
 export function formatDay(date: string): string {
   return dayjs.utc(date).format("ddd MMM D, YYYY");

@@ -21,6 +21,13 @@ export interface DigestFiling {
   url: string;
   summary: Summary | null;
   problem: string | null;
+  /**
+   * When the channel's real-time alert for this filing was posted (epoch ms; src/alerts/state.ts
+   * records it), or null / absent: not alerted there. The line says so, so it is not news twice.
+   */
+  alertedAt?: number | null;
+  /** `alertedAt` as people read it in the channel's time zone ("14:02", "Tue 18:05"); set by buildDigest. */
+  alertedText?: string;
 }
 
 export interface TickerDigest {
@@ -78,10 +85,20 @@ function unreadableLine(ticker: string, f: DigestFiling): string {
   return `\u26a0 ${label} ${mrkdwnLink(f.url, escapeMrkdwn(what))} could not be read: ${why}`;
 }
 
+/** Lines are cut to this; the alerted mark is kept within it, after the cut. */
+const LINE_CHARS = 1500;
+
+/** " · ⚡ alerted 14:02": the filing was already posted here as a real-time alert. */
+export function alertedMark(f: DigestFiling): string {
+  return f.alertedText ? ` \u00b7 \u26a1 alerted ${escapeMrkdwn(f.alertedText)}` : "";
+}
+
 function filingLine(ticker: string, f: DigestFiling): string {
-  return f.summary
+  const line = f.summary
     ? listedLine({ summary: f.summary, url: f.url, key: null })
     : unreadableLine(ticker, f);
+  const mark = alertedMark(f);
+  return `${truncateMrkdwn(line, LINE_CHARS - mark.length)}${mark}`;
 }
 
 /** A short link label for a filing in an "and N more" list: "Misra, Nov 14". */
@@ -92,7 +109,7 @@ function shortLabel(f: DigestFiling): string {
     : f.ref.accessionNumber;
   const date = formatDate(f.ref.filedDate).replace(/, \d{4}$/, "");
   return escapeMrkdwn(
-    `${who ?? f.ref.accessionNumber}, ${date}${f.ref.form === "4/A" ? " (4/A)" : ""}`,
+    `${who ?? f.ref.accessionNumber}, ${date}${f.ref.form === "4/A" ? " (4/A)" : ""}${f.alertedText ? " \u26a1" : ""}`,
   );
 }
 
@@ -158,7 +175,7 @@ function tickerChunks(
     pending = [];
   };
   for (const f of shown) {
-    const line = truncateMrkdwn(filingLine(t.ticker, f), 1500);
+    const line = filingLine(t.ticker, f);
     const length = pending.reduce((n, p) => n + p.line.length + 1, 0);
     if (length + line.length > LIMITS.sectionText) flush();
     pending.push({ line, f });

@@ -1,5 +1,6 @@
-// The Home tab's watchlists: per channel the person is in, its watched tickers and digest
-// settings, with buttons to post the digest now and to remove a ticker. Pure.
+// The Home tab's watchlists and alerts: per channel the person is in, its watched tickers and
+// digest settings, with buttons to post the digest now and to remove a ticker; its alert rules,
+// with a button to turn each off. Pure.
 import type { types } from "@slack/bolt";
 import type { PostProblem } from "../channel-access.js";
 import { LIMITS } from "./block-limits.js";
@@ -16,6 +17,13 @@ export const HOME_DIGEST_NOW_ACTION_ID = "home_digest_now";
  */
 export const HOME_UNWATCH_ACTION_PREFIX = "home_unwatch_";
 export const HOME_UNWATCH_ACTION = /^home_unwatch_\d+$/;
+
+/**
+ * "Turn off DKNG" under a channel's alert rules: `home_alert_off_<n>` (unique within the block);
+ * the value is "<channel>|<rule id>". Stable prefix, matched by this pattern.
+ */
+export const HOME_ALERT_OFF_ACTION_PREFIX = "home_alert_off_";
+export const HOME_ALERT_OFF_ACTION = /^home_alert_off_\d+$/;
 
 /** How many channels the Home shows (2 blocks each, within the Home's LIMITS.blocksPerView). */
 export const HOME_CHANNELS_SHOWN = 30;
@@ -41,6 +49,12 @@ export function channelMention(channel: string): string {
 export function parseUnwatchValue(value: string): { channel: string; ticker: string } | null {
   const m = /^([A-Z0-9]{1,30})\|([A-Z0-9.-]{1,12})$/.exec(value);
   return m?.[1] && m[2] ? { channel: m[1], ticker: m[2] } : null;
+}
+
+/** "C0INSIDERS|buys:100000:ceo,cfo" → the channel and the rule's id (src/alerts/rules.ts ruleId). */
+export function parseAlertOffValue(value: string): { channel: string; ruleId: string } | null {
+  const m = /^([A-Z0-9]{1,30})\|([A-Za-z0-9.,:%-]{1,200})$/.exec(value);
+  return m?.[1] && m[2] ? { channel: m[1], ruleId: m[2] } : null;
 }
 
 /** A channel id as the Digest-now button carries it; null for anything else. */
@@ -119,6 +133,122 @@ export function homeWatchlistBlocks(channels: readonly HomeChannel[]): KnownBloc
         {
           type: "mrkdwn",
           text: `and ${channels.length - shown.length} more channels: \`/form4 watchlist\` in each`,
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+/** One alert rule on the Home tab: its id (for the button) and what `/form4 alert <it>` says. */
+export interface HomeAlertRule {
+  id: string;
+  label: string;
+}
+
+export interface HomeAlertChannel {
+  channel: string;
+  rules: readonly HomeAlertRule[];
+  cannotPost?: PostProblem | null;
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}\u2026` : s;
+}
+
+function alertOffButton(channel: string, rule: HomeAlertRule, i: number) {
+  return {
+    type: "button" as const,
+    action_id: `${HOME_ALERT_OFF_ACTION_PREFIX}${i}`,
+    text: { type: "plain_text" as const, text: clip(`Turn off ${rule.label}`, LIMITS.buttonText) },
+    value: `${channel}|${rule.id}`,
+    confirm: {
+      title: { type: "plain_text" as const, text: "Turn off this alert?" },
+      text: {
+        type: "plain_text" as const,
+        text: clip(
+          `Stop the "${rule.label}" alerts in this channel. Anyone in the channel can turn it on again with /form4 alert ${rule.label}.`,
+          300,
+        ),
+      },
+      confirm: { type: "plain_text" as const, text: "Turn off" },
+      deny: { type: "plain_text" as const, text: "Keep" },
+    },
+  };
+}
+
+/**
+ * The Home tab's alerts: per channel with rules, one line naming them and a "Turn off" button for
+ * each (at most an actions block's worth; the rest by number, `/form4 alert off 26`), in at most
+ * `maxBlocks` blocks; channels past that are counted in a last line.
+ */
+export function homeAlertRuleBlocks(
+  channels: readonly HomeAlertChannel[],
+  maxBlocks: number = LIMITS.blocksPerView,
+): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Real-time alerts" } },
+  ];
+  const withRules = channels.filter((c) => c.rules.length > 0);
+  if (withRules.length === 0) {
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "None of your channels has alerts yet. In a channel: `/form4 alert DKNG` or `/form4 alert buys over $100k`.",
+      },
+    });
+    return blocks;
+  }
+  // Room kept for the "and N more channels" line.
+  const room = Math.max(0, maxBlocks - blocks.length - 1);
+  let used = 0;
+  let shown = 0;
+  for (const c of withRules) {
+    const mention = channelMention(c.channel);
+    // As for Remove: no buttons where the bot cannot post (the warning says what to do).
+    const buttons =
+      c.cannotPost || !parseChannelValue(c.channel)
+        ? []
+        : c.rules
+            .filter((r) => parseAlertOffValue(`${c.channel}|${r.id}`) !== null)
+            .slice(0, LIMITS.actionsElements);
+    const need = buttons.length > 0 ? 2 : 1;
+    if (used + need > room) break;
+    const labels = c.rules.map((r) => escapeMrkdwn(r.label)).join(" \u00b7 ");
+    const rest = c.rules.length - buttons.length;
+    const more =
+      buttons.length > 0 && rest > 0
+        ? `\n_\u2026and ${rest} more ${rest === 1 ? "rule" : "rules"} without a button: \`/form4 alerts\` there lists them, \`/form4 alert off ${buttons.length + 1}\` turns one off._`
+        : "";
+    const warning = c.cannotPost ? `\n${cannotPostLine(c.cannotPost, mention)}` : "";
+    const head = `${mention}: `;
+    const tail = `${more}${warning}`;
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${head}${clip(labels, LIMITS.sectionText - head.length - tail.length)}${tail}`,
+        verbatim: true,
+      },
+    });
+    if (buttons.length > 0) {
+      blocks.push({
+        type: "actions",
+        elements: buttons.map((r, i) => alertOffButton(c.channel, r, i)),
+      });
+    }
+    used += need;
+    shown += 1;
+  }
+  const hidden = withRules.length - shown;
+  if (hidden > 0) {
+    blocks.push({
+      type: "context",
+      elements: [
+        {
+          type: "mrkdwn",
+          text: `\u2026 and ${hidden} more ${hidden === 1 ? "channel" : "channels"} with alerts: \`/form4 alerts\` in each`,
         },
       ],
     });

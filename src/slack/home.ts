@@ -1,6 +1,7 @@
 // The App Home tab's content. Pure; the digest part (the person's channels' watchlists and
 // settings) comes from src/digest and is placed after the usage.
 import type { types } from "@slack/bolt";
+import { LIMITS } from "../render/block-limits.js";
 import { escapeMrkdwn } from "../render/mrkdwn.js";
 import { DEFAULT_FILING_COUNT, MAX_FILING_COUNT } from "./command-text.js";
 
@@ -92,3 +93,9 @@ export function homeChannelsUnavailable(): KnownBlock[] {
     "I could not list your channels, so I cannot show their watchlists here. If the app was installed before the digest came, reinstall it so it has the channels:read and groups:read scopes. `/form4 watchlist` in a channel still works.",
   );
 }
+
+/**
+ * Blocks the Home tab holds beside its own (usage, a note on top, the divider before the rest):
+ * what the watchlists and alerts together may use (LIMITS.blocksPerView in all).
+ */
+export const HOME_EXTRA_BLOCKS = LIMITS.blocksPerView - homeView([], "\u00b7").blocks.length - 1;

@@ -164,6 +164,97 @@ describe("digest content", () => {
   });
 });
 
+describe("filings already posted as real-time alerts", () => {
+  const lineOf = (json: string, url: string) => {
+    const at = json.indexOf(url);
+    return json.slice(json.lastIndexOf("\\n", at), json.indexOf("\\n", at + url.length));
+  };
+
+  it("marks the alerted line with the time in the channel's zone, and no other line", () => {
+    const alerted = {
+      ...filing("msft-hogan-2024-03-11.xml"),
+      alertedAt: nyTime("2020-11-24 14:02"),
+    };
+    const plain = filing("0000320121-23-000040.xml");
+    const yesterday = {
+      ...filing("goog-pichai-2018-09-19.xml"),
+      alertedAt: nyTime("2020-11-23 18:05"),
+    };
+    const [message] = buildDigest({
+      tickers: [ticker("MSFT", [alerted, plain, yesterday])],
+      since,
+      now,
+      timeZone: tz,
+    });
+    const json = JSON.stringify(message?.blocks);
+    expect(lineOf(json, alerted.url)).toContain("\u26a1 alerted 14:02");
+    expect(lineOf(json, yesterday.url)).toContain("\u26a1 alerted Mon 18:05");
+    expect(lineOf(json, plain.url)).not.toContain("alerted");
+    expect(json.match(/alerted/g)).toHaveLength(2);
+    // In London the same alert is at 19:02.
+    const [london] = buildDigest({
+      tickers: [ticker("MSFT", [alerted])],
+      since,
+      now,
+      timeZone: "Europe/London",
+    });
+    expect(JSON.stringify(london?.blocks)).toContain("\u26a1 alerted 19:02");
+  });
+
+  it("an unreadable filing that was alerted is marked too", () => {
+    const bad: DigestFiling = {
+      ...filing("msft-hogan-2024-03-11.xml"),
+      summary: null,
+      problem: "The XML ends early",
+      alertedAt: nyTime("2020-11-24 09:30"),
+    };
+    const [message] = buildDigest({ tickers: [ticker("ASTI", [bad])], since, now, timeZone: tz });
+    expect(JSON.stringify(message?.blocks)).toMatch(
+      /could not be read: The XML ends early · ⚡ alerted 09:30/,
+    );
+  });
+
+  it("a line at the 1,500-character budget keeps its mark within it, its link whole", () => {
+    const long = "X".repeat(2000);
+    const f = {
+      ...filing("msft-hogan-2024-03-11.xml", {
+        issuer: { cik: "1", name: "Long Inc.", ticker: long },
+      }),
+      alertedAt: nyTime("2020-11-24 14:02"),
+    };
+    const plain = filing("msft-hogan-2024-03-11.xml", {
+      issuer: { cik: "1", name: "Long Inc.", ticker: long },
+    });
+    for (const [g, marked] of [
+      [f, true],
+      [plain, false],
+    ] as const) {
+      const [message] = buildDigest({ tickers: [ticker("LONG", [g])], since, now, timeZone: tz });
+      expect(blockKitProblems(message?.blocks ?? [])).toEqual([]);
+      const line = (message?.blocks[2] as { text: { text: string } }).text.text;
+      expect(line.length).toBeLessThanOrEqual(1500);
+      expect(line.endsWith(" \u00b7 \u26a1 alerted 14:02")).toBe(marked);
+    }
+  });
+
+  it("filings past the shown lines carry the mark in their short link label", () => {
+    const many = Array.from({ length: LINES_PER_TICKER + 2 }, (_, i) => ({
+      ...filing("msft-hogan-2024-03-11.xml", {
+        groups: fixtureSummary("msft-hogan-2024-03-11.xml").groups.map((g) => ({
+          ...g,
+          value: 1000 - i,
+        })),
+      }),
+      alertedAt: i === LINES_PER_TICKER + 1 ? nyTime("2020-11-24 10:00") : null,
+    }));
+    const [message] = buildDigest({ tickers: [ticker("MSFT", many)], since, now, timeZone: tz });
+    const json = JSON.stringify(message?.blocks);
+    expect(json).toContain("and 2 more filings");
+    expect(json).toMatch(/Hogan, Nov 24 ⚡>/);
+    expect(json.match(/⚡/g)).toHaveLength(1);
+  });
+});
+
 describe("hostile tickers and filer text in the digest", () => {
   const links = (text: string) => text.match(/<[^<>]*>/g) ?? [];
 

@@ -1,6 +1,8 @@
 // The Home tab's buttons end to end: a block_actions payload into the real Bolt app removes a
-// ticker from a channel the person is in (and only then), and republishes their Home.
+// ticker, or turns off an alert rule, in a channel the person is in (and only then), and
+// republishes their Home.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openHome, slash, until } from "../alerts/helpers.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
 import { signedHeaders, slashCommandBody, TEAM_ID } from "../stand-ins/slack.js";
 import { type RunningApp, SIGNING_SECRET, startApp } from "./harness.js";
@@ -74,5 +76,84 @@ describe("Home tab text", () => {
     expect(json).toContain("&lt;EDGAR link or accession number&gt;");
     // No raw "<" in any text: Slack would eat it (links, mentions) and the placeholder with it.
     for (const text of json.match(/"text":"[^"]*"/g) ?? []) expect(text).not.toMatch(/<[^#@!]/);
+  });
+});
+
+describe("Home tab: Turn off an alert rule, end to end", () => {
+  let edgar: EdgarStandIn;
+  let run: RunningApp;
+
+  const publishes = () => run.slack.calls.filter((c) => c.method === "views.publish");
+  const lastHome = () => JSON.stringify(publishes().at(-1)?.body.view);
+  /** Clicks, and resolves with the Home tab published after it. */
+  async function clickHome(actionId: string, value: string): Promise<string> {
+    const before = publishes().length;
+    expect((await click(run, actionId, value)).status).toBe(200);
+    await until(() => publishes().length > before, "the Home republished");
+    return lastHome();
+  }
+
+  beforeEach(async () => {
+    edgar = await startEdgarStandIn();
+    run = await startApp({ mode: "http", edgar });
+    run.slack.setUserChannels("U0ANALYST", ["C0CHANNEL"]);
+    expect(await slash(run, "alert buys over $100k", "C0CHANNEL")).toContain("Alert on");
+    expect(await slash(run, "alert clusters", "C0CHANNEL")).toContain("Alert on");
+    // A channel the person is not in, with a rule of the same id.
+    expect(await slash(run, "alert buys over $100k", "C0ELSEWHERE")).toContain("Alert on");
+  });
+  afterEach(async () => {
+    await run.close();
+    await edgar.close();
+  });
+
+  it("the button asks first, then turns the rule off as `alert off 1` would, and the Home says so", async () => {
+    const home = JSON.parse(await openHome(run)) as {
+      blocks: { type: string; elements?: unknown[] }[];
+    };
+    const offButtons = home.blocks
+      .filter((b) => b.type === "actions")
+      .flatMap((b) => b.elements as { action_id: string; value: string; confirm?: unknown }[])
+      .filter((e) => e.action_id.startsWith("home_alert_off_"));
+    expect(offButtons.map((b) => b.value)).toEqual([
+      "C0CHANNEL|buys:100000:",
+      "C0CHANNEL|clusters",
+    ]);
+    const buys = offButtons[0];
+    // Slack shows this dialog before the click reaches us.
+    expect(JSON.stringify(buys?.confirm)).toContain("Turn off this alert?");
+
+    const after = await clickHome(buys?.action_id ?? "", buys?.value ?? "");
+    expect(after).toContain(
+      "<#C0CHANNEL>: Turned off: open-market buys of $100k or more. 1 alert left here (`/form4 alerts`).",
+    );
+    expect(after).not.toContain('"value":"C0CHANNEL|buys:100000:"');
+    expect(after).toContain('"value":"C0CHANNEL|clusters"');
+    // What `/form4 alerts` says in the channel now: only the other rule; the other channel's stays.
+    const list = await slash(run, "alerts", "C0CHANNEL");
+    expect(list).toContain("1. cluster buys");
+    expect(list).not.toContain("open-market buys");
+    expect(await slash(run, "alerts", "C0ELSEWHERE")).toContain(
+      "1. open-market buys of $100k or more",
+    );
+
+    // Clicked again (a second tab still showing it): nothing to turn off, said.
+    expect(await clickHome(buys?.action_id ?? "", buys?.value ?? "")).toContain(
+      "That alert is already off here.",
+    );
+  });
+
+  it("a channel the person is not in: refused, the rule stays", async () => {
+    expect(await clickHome("home_alert_off_0", "C0ELSEWHERE|buys:100000:")).toContain(
+      "a channel you are not in; nothing was changed",
+    );
+    expect(await slash(run, "alerts", "C0ELSEWHERE")).toContain(
+      "1. open-market buys of $100k or more",
+    );
+    // A forged value that names no rule shape at all changes nothing either.
+    expect(await clickHome("home_alert_off_0", "C0CHANNEL|<!channel>")).toContain(
+      "nothing was changed",
+    );
+    expect(await slash(run, "alerts", "C0CHANNEL")).toContain("2. cluster buys");
   });
 });

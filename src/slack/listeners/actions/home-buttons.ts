@@ -1,10 +1,13 @@
-// The Home tab's buttons: "Digest now" beside a channel's watchlist, and "Remove AAPL". Each acts
+// The Home tab's buttons: "Digest now" beside a channel's watchlist, "Remove AAPL", and "Turn off
+// DKNG" under a channel's alert rules. Each acts
 // on a channel only when the person is in it (the value could be forged), then republishes their
 // Home with a line saying what happened.
 import type { webApi } from "@slack/bolt";
+import { alertOffCommand } from "../../../alerts/commands.js";
+import type { ChannelRef } from "../../../alerts/state.js";
 import { channelKey } from "../../../channel-key.js";
 import { digestNowCommand, unwatchCommand } from "../../../digest/commands.js";
-import { parseChannelValue, parseUnwatchValue } from "../../../render/home.js";
+import { parseAlertOffValue, parseChannelValue, parseUnwatchValue } from "../../../render/home.js";
 import type { ListenerDeps } from "../../deps.js";
 import { type UsersClient, userChannels } from "../../user-channels.js";
 import { type HomeClient, publishHome } from "../events/app-home-opened.js";
@@ -31,7 +34,7 @@ async function inChannel(
   args: HomeButtonArgs,
   channel: string | null,
   what: string,
-  work: (key: string) => Promise<string>,
+  work: (key: string, ref: ChannelRef) => Promise<string>,
 ): Promise<void> {
   await args.ack();
   const user = args.body.user?.id;
@@ -41,7 +44,7 @@ async function inChannel(
   try {
     const member = channel !== null && (await userChannels(args.client, user)).includes(channel);
     note = member
-      ? `<#${channel}>: ${await work(channelKey(team, channel))}`
+      ? `<#${channel}>: ${await work(channelKey(team, channel), { teamId: team, channelId: channel })}`
       : ":warning: That button names a channel you are not in; nothing was changed.";
   } catch (err) {
     deps.logger.error(`Home button ${what} for ${user} failed`, err);
@@ -62,6 +65,16 @@ export function homeUnwatch(deps: ListenerDeps) {
     const parsed = parseUnwatchValue(buttonValue(args.action));
     return inChannel(deps, args, parsed?.channel ?? null, "remove", (key) =>
       unwatchCommand(deps, key, [parsed?.ticker ?? ""]),
+    );
+  };
+}
+
+/** "Turn off DKNG": what `/form4 alert off <n>` does for that rule, in that channel. */
+export function homeAlertOff(deps: ListenerDeps) {
+  return (args: HomeButtonArgs): Promise<void> => {
+    const parsed = parseAlertOffValue(buttonValue(args.action));
+    return inChannel(deps, args, parsed?.channel ?? null, "turn off alert", (_key, ref) =>
+      alertOffCommand(deps.store, ref, parsed?.ruleId ?? ""),
     );
   };
 }

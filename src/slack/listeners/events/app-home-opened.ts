@@ -7,7 +7,12 @@ import { channelKey } from "../../../channel-key.js";
 import { homeDigestSection } from "../../../digest/commands.js";
 import { type ConversationsClient, recheckRecorded } from "../../channel-check.js";
 import type { ListenerDeps } from "../../deps.js";
-import { homeChannelsUnavailable, homeDigestUnavailable, homeView } from "../../home.js";
+import {
+  HOME_EXTRA_BLOCKS,
+  homeChannelsUnavailable,
+  homeDigestUnavailable,
+  homeView,
+} from "../../home.js";
 import { type UsersClient, userChannels } from "../../user-channels.js";
 
 export interface AppHomeOpenedArgs {
@@ -63,14 +68,17 @@ async function digestSection(
     const cannotPost = await cannotPostFor(deps, client, user, team, new Set(listed));
     // The person's channels, then those only their own set-up ties them to.
     const ids = [...new Set([...listed, ...cannotPost.keys()])];
+    const watchlists = await homeDigestSection(
+      deps,
+      ids.map((c) => channelKey(team, c)),
+      cannotPost,
+    );
+    // The alerts get what the Home tab has left after the watchlists (and the divider between).
+    const room = HOME_EXTRA_BLOCKS - watchlists.length - 1;
     return [
-      ...(await homeDigestSection(
-        deps,
-        ids.map((c) => channelKey(team, c)),
-        cannotPost,
-      )),
+      ...watchlists,
       { type: "divider" },
-      ...(await homeAlertBlocks(deps.store, team, ids, cannotPost)),
+      ...(await homeAlertBlocks(deps.store, team, ids, cannotPost, room)),
     ];
   } catch (err) {
     deps.logger.error(`Could not read the watchlists for the Home tab of ${user}`, err);
