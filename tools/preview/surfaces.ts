@@ -13,7 +13,8 @@ import { summaryMessage } from "../../src/render/blocks.js";
 import { type FilingKey, filingCard, filingCardUnfurl } from "../../src/render/card.js";
 import { detailsModal } from "../../src/render/details.js";
 import { filingListMessage } from "../../src/render/filing-list.js";
-import { homeView } from "../../src/slack/home.js";
+import { homeAlertRuleBlocks } from "../../src/render/home.js";
+import { HOME_EXTRA_BLOCKS, homeView } from "../../src/slack/home.js";
 import {
   COMPACT_FIXTURE_FILES,
   type CompactFixture,
@@ -125,7 +126,11 @@ export function previews(): Preview[] {
         ticker: "AAPL",
         name: "Apple Inc.",
         companyUrl: null,
-        filings: aapl.map(digestFiling),
+        // The first was already posted here as a real-time alert at 14:02 New York time.
+        filings: aapl.map((l, i) => ({
+          ...digestFiling(l),
+          alertedAt: i === 0 ? NOW - (3 * 60 + 58) * 60_000 : null,
+        })),
         error: null,
       },
       {
@@ -160,30 +165,74 @@ export function previews(): Preview[] {
     name,
     addedAt: NOW,
   });
-  const home = homeView(
-    homeDigestBlocks(
-      [
-        {
-          channel: "C0INSIDERS",
-          watchlist: [watched("AAPL", "Apple Inc."), watched("GOOG", "Alphabet Inc.")],
-          settings: defaultSettings(NOW),
-        },
-        {
-          channel: "C0SMALLCAP",
-          watchlist: [watched("ASTI", "Ascent Solar Technologies, Inc.")],
-          settings: defaultSettings(NOW),
-        },
-        // A private channel the bot was never invited to: the warning, and no buttons.
-        {
-          channel: "C0PRIVATE",
-          watchlist: [watched("TSLA", "Tesla, Inc.")],
-          settings: defaultSettings(NOW),
-        },
-      ] as never,
-      NOW,
-      new Map([["C0PRIVATE", "channel_not_found" as const]]),
-    ),
+  const watchlists = homeDigestBlocks(
+    [
+      {
+        channel: "C0INSIDERS",
+        watchlist: [watched("AAPL", "Apple Inc."), watched("GOOG", "Alphabet Inc.")],
+        settings: defaultSettings(NOW),
+      },
+      {
+        channel: "C0SMALLCAP",
+        watchlist: [watched("ASTI", "Ascent Solar Technologies, Inc.")],
+        settings: defaultSettings(NOW),
+      },
+      // A private channel the bot was never invited to: the warning, and no buttons.
+      {
+        channel: "C0PRIVATE",
+        watchlist: [watched("TSLA", "Tesla, Inc.")],
+        settings: defaultSettings(NOW),
+      },
+    ] as never,
+    NOW,
+    new Map([["C0PRIVATE", "channel_not_found" as const]]),
   );
+  const rule = (id: string, label: string) => ({ id, label });
+  const alerts = homeAlertRuleBlocks([
+    {
+      channel: "C0INSIDERS",
+      rules: [
+        rule("ticker:DKNG", "DKNG"),
+        rule("ticker:TSLA", "TSLA"),
+        rule("buys:100000:ceo,cfo", "buys over $100k by ceo,cfo"),
+        rule("clusters", "clusters"),
+      ],
+    },
+    { channel: "C0SMALLCAP", rules: [rule("first-buys", "first-buys")] },
+    {
+      channel: "C0PRIVATE",
+      rules: [rule("sells:1000000:", "sells over $1M")],
+      cannotPost: "channel_not_found",
+    },
+  ]);
+  const home = homeView([...watchlists, { type: "divider" }, ...alerts]);
   out.push({ name: "home", surface: { kind: "home", view: home as never } });
+
+  // A person in many channels: the most watchlists the Home shows, a channel at the most rules,
+  // and more alert channels than the blocks left (what is left out is said, never cut silently).
+  const busyWatchlists = homeDigestBlocks(
+    Array.from({ length: 34 }, (_, i) => ({
+      channel: `C0DESK${i}`,
+      watchlist: [watched("AAPL", "Apple Inc."), watched("GOOG", "Alphabet Inc.")],
+      settings: defaultSettings(NOW),
+    })) as never,
+    NOW,
+    new Map(),
+  );
+  const busyAlerts = homeAlertRuleBlocks(
+    Array.from({ length: 20 }, (_, i) => ({
+      channel: `C0DESK${i}`,
+      rules:
+        i === 0
+          ? Array.from({ length: 50 }, (_, k) => rule(`ticker:T${k}`, `T${k}`))
+          : [rule("ticker:DKNG", "DKNG"), rule("buys:100000:", "buys over $100k")],
+    })),
+    HOME_EXTRA_BLOCKS - busyWatchlists.length - 1,
+  );
+  const busy = homeView(
+    [...busyWatchlists, { type: "divider" }, ...busyAlerts],
+    "<#C0DESK3>: Turned off: open-market buys of $100k or more. 1 alert left here (`/form4 alerts`).",
+  );
+  out.push({ name: "home-busy", surface: { kind: "home", view: busy as never } });
   return out;
 }
