@@ -231,7 +231,8 @@ describe("filings already posted as real-time alerts", () => {
     ] as const) {
       const [message] = buildDigest({ tickers: [ticker("LONG", [g])], since, now, timeZone: tz });
       expect(blockKitProblems(message?.blocks ?? [])).toEqual([]);
-      const line = (message?.blocks[2] as { text: { text: string } }).text.text;
+      const line =
+        (message?.blocks[2] as { text?: { text?: string } } | undefined)?.text?.text ?? "";
       expect(line.length).toBeLessThanOrEqual(1500);
       expect(line.endsWith(" \u00b7 \u26a1 alerted 14:02")).toBe(marked);
     }
