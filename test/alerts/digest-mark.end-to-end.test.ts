@@ -2,9 +2,11 @@
 // daily digest (from the poller's record of posts, no EDGAR request more), and only there: the
 // real Bolt app, the alert poller on the EDGAR stand-in's live feed, `/form4 digest now`.
 import { afterEach, beforeEach, expect, it } from "vitest";
+import { getPosted } from "../../src/alerts/state.js";
 import { nyTime } from "../digest/scripted-edgar.js";
 import { type RunningApp, startApp } from "../slack/harness.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
+import { TEAM_ID } from "../stand-ins/slack.js";
 import { alertsIn, feedReads, slash, until } from "./helpers.js";
 
 // The seed filing the stand-in serves: Ascent Solar (ASTI), filed Nov 14, 2007.
@@ -34,6 +36,13 @@ it("the alerted channel's digest marks the line; another channel watching it doe
   t = nyTime("2007-11-14 14:02");
   edgar.feed.publish(SEED);
   await until(() => alertsIn(run.slack.calls, "C0ALERTED").length === 1, "the alert");
+  // The poller records the post (with its time) just after Slack took it: wait for the record.
+  const ref = { teamId: TEAM_ID, channelId: "C0ALERTED" };
+  const deadline = Date.now() + 10_000;
+  while ((await getPosted(run.store, ref, SEED)) === null) {
+    if (Date.now() > deadline) throw new Error("the alert was posted but never recorded");
+    await new Promise((r) => setTimeout(r, 20));
+  }
   expect(alertsIn(run.slack.calls, "C0DIGESTONLY")).toEqual([]);
 
   t = nyTime("2007-11-14 19:00");
