@@ -8,6 +8,7 @@ import {
   orderFilings,
   type TickerDigest,
 } from "../../src/digest/digest.js";
+import { formatClock } from "../../src/digest/time.js";
 import type { Summary } from "../../src/form4/summary.js";
 import { blockKitProblems } from "../../src/render/block-limits.js";
 import { fixtureSummary, nyTime } from "./scripted-edgar.js";
@@ -199,6 +200,13 @@ describe("filings already posted as real-time alerts", () => {
       timeZone: "Europe/London",
     });
     expect(JSON.stringify(london?.blocks)).toContain("\u26a1 alerted 19:02");
+  });
+
+  it("the alert's time: of the day, of the week, or with its date", () => {
+    expect(formatClock(nyTime("2020-11-24 00:05"), tz, now)).toBe("00:05");
+    expect(formatClock(nyTime("2020-11-23 23:59"), tz, now)).toBe("Mon 23:59");
+    expect(formatClock(nyTime("2020-11-19 09:00"), tz, now)).toBe("Thu 09:00");
+    expect(formatClock(nyTime("2020-11-17 09:00"), tz, now)).toBe("Nov 17 09:00");
   });
 
   it("an unreadable filing that was alerted is marked too", () => {
