@@ -191,7 +191,12 @@ function readPriceRanges(text: string): PriceRange[] {
 
 /** "10b" or "10B": a plain search (V8 scans a case-insensitive pattern character by character). */
 function mentions10b(text: string): boolean {
-  return text.includes("10b") || text.includes("10B");
+  // One scan for "10", then the letter after it (two includes() would read the text twice).
+  for (let at = text.indexOf("10"); at !== -1; at = text.indexOf("10", at + 1)) {
+    const c = text.charCodeAt(at + 2);
+    if (c === 98 || c === 66) return true;
+  }
+  return false;
 }
 
 /** "10b5-1", "10b5–1" (en dash), "10b-5-1", "10b5-1(c)"; never "Rule 10b-5" alone. */

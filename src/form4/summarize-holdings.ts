@@ -4,7 +4,7 @@
 import { type FootnoteHolding, holderNamed, readHeldDerivatives } from "./footnotes.js";
 import type { Filing, Footnote } from "./model.js";
 import { cleanText } from "./parse/values.js";
-import { formatShares, type PreparedRow } from "./summarize-rows.js";
+import { formatShares, idList, type PreparedRow } from "./summarize-rows.js";
 import type { DerivativeHeld, HoldingAfter, SummaryWarning } from "./summary.js";
 import { rowWarning } from "./warnings.js";
 
@@ -44,7 +44,7 @@ export function holdingsAfter(
     const nature = p.row.nature.value === null ? null : cleanText(p.row.nature.value) || null;
     const notes = p.row.nature.footnoteIds;
     // Same words, different footnotes ("Trust" F8, "Trust" F9): different positions.
-    const key = [norm(p.security), ownership, norm(nature), notes.join(",")].join("|");
+    const key = `${norm(p.security)}|${ownership}|${norm(nature)}|${idList(notes)}`;
     const existing = byKey.get(key);
     if (existing) existing.shares = shares;
     else {
@@ -66,29 +66,13 @@ export function holdingsAfter(
 /** What tells one grant from another: exercise price and dates, or the footnotes standing in for them. */
 function grantKey(p: PreparedRow, nature: string | null): string {
   const row = p.row;
-  return [
-    norm(p.security),
-    row.exercisePrice.value ?? "",
-    `${row.exerciseDate.value ?? ""}/${row.exerciseDate.footnoteIds.join(",")}`,
-    `${row.expirationDate.value ?? ""}/${row.expirationDate.footnoteIds.join(",")}`,
-    row.ownership.value ?? "",
-    norm(nature),
-    row.nature.footnoteIds.join(","),
-  ].join("|");
+  return `${norm(p.security)}|${row.exercisePrice.value ?? ""}|${row.exerciseDate.value ?? ""}/${idList(row.exerciseDate.footnoteIds)}|${row.expirationDate.value ?? ""}/${idList(row.expirationDate.footnoteIds)}|${row.ownership.value ?? ""}|${norm(nature)}|${idList(row.nature.footnoteIds)}`;
 }
 
 /** The grant without the footnotes on its price and dates: filers vary those from row to row. */
 function looseGrantKey(p: PreparedRow, nature: string | null): string {
   const row = p.row;
-  return [
-    norm(p.security),
-    row.exercisePrice.value ?? "",
-    row.exerciseDate.value ?? "",
-    row.expirationDate.value ?? "",
-    row.ownership.value ?? "",
-    norm(nature),
-    row.nature.footnoteIds.join(","),
-  ].join("|");
+  return `${norm(p.security)}|${row.exercisePrice.value ?? ""}|${row.exerciseDate.value ?? ""}|${row.expirationDate.value ?? ""}|${row.ownership.value ?? ""}|${norm(nature)}|${idList(row.nature.footnoteIds)}`;
 }
 
 /**

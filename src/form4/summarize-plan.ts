@@ -58,7 +58,8 @@ export function readPlan(
     if (s) byFootnote.set(id, s);
   }
   const remarks = filing.remarks ? readPlanStatement(filing.remarks) : null;
-  const attached = new Set(rows.flatMap((r) => r.footnoteIds));
+  const attached = new Set<string>();
+  for (const r of rows) for (const id of r.footnoteIds) attached.add(id);
   const transactions = rows.filter((r) => r.row.kind === "transaction");
 
   // What each row's own footnotes say: a positive statement wins over a negative one.

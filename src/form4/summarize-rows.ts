@@ -63,48 +63,50 @@ function norm(s: string | null): string {
  * told apart, so they form no chain: no inference, no cross-check.
  */
 function chainKey(row: Row, security: string): string | null {
-  const parts = [
-    row.table,
-    norm(security),
-    row.ownership.value ?? "",
-    norm(row.nature.value),
-    row.nature.footnoteIds.join(","),
-  ];
-  if (row.table === "derivative") {
-    const price = row.exercisePrice.value;
-    const dates = [row.exerciseDate, row.expirationDate];
-    const dated = dates.some((d) => d.value !== null || d.footnoteIds.length > 0);
-    // RSUs carry a $0 "exercise price" on every grant: it tells nothing apart.
-    if (!dated && (price === null || price === 0)) return null;
-    parts.push(
-      String(price ?? ""),
-      ...dates.map((d) => `${d.value ?? ""}/${d.footnoteIds.join(",")}`),
-    );
-  }
-  return parts.join("|");
+  // Keys are built with template strings: arrays joined per row cost more than the rest of the row.
+  const key = `${row.table}|${norm(security)}|${row.ownership.value ?? ""}|${norm(row.nature.value)}|${idList(row.nature.footnoteIds)}`;
+  if (row.table !== "derivative") return key;
+  const price = row.exercisePrice.value;
+  const exercise = row.exerciseDate;
+  const expiration = row.expirationDate;
+  const dated =
+    exercise.value !== null ||
+    exercise.footnoteIds.length > 0 ||
+    expiration.value !== null ||
+    expiration.footnoteIds.length > 0;
+  // RSUs carry a $0 "exercise price" on every grant: it tells nothing apart.
+  if (!dated && (price === null || price === 0)) return null;
+  return `${key}|${price ?? ""}|${exercise.value ?? ""}/${idList(exercise.footnoteIds)}|${expiration.value ?? ""}/${idList(expiration.footnoteIds)}`;
 }
 
+/** Footnote ids as keys hold them: "F1,F2", "" for none. */
+export function idList(ids: readonly string[]): string {
+  return ids.length === 0 ? "" : ids.length === 1 ? (ids[0] as string) : ids.join(",");
+}
+
+function addIds(ids: string[], fact: Fact<unknown>): void {
+  for (const id of fact.footnoteIds) if (!ids.includes(id)) ids.push(id);
+}
+
+/** Every fact's footnote ids, in the facts' order (no array of the 16 facts made per row). */
 function rowFootnoteIds(row: Row): string[] {
-  const facts: Fact<unknown>[] = [
-    row.security,
-    row.date,
-    row.deemedDate,
-    row.code,
-    row.shares,
-    row.price,
-    row.acquiredDisposed,
-    row.sharesOwnedAfter,
-    row.valueOwnedAfter,
-    row.ownership,
-    row.nature,
-    row.exercisePrice,
-    row.exerciseDate,
-    row.expirationDate,
-    row.underlyingSecurity,
-    row.underlyingShares,
-  ];
   const ids: string[] = [];
-  for (const f of facts) for (const id of f.footnoteIds) if (!ids.includes(id)) ids.push(id);
+  addIds(ids, row.security);
+  addIds(ids, row.date);
+  addIds(ids, row.deemedDate);
+  addIds(ids, row.code);
+  addIds(ids, row.shares);
+  addIds(ids, row.price);
+  addIds(ids, row.acquiredDisposed);
+  addIds(ids, row.sharesOwnedAfter);
+  addIds(ids, row.valueOwnedAfter);
+  addIds(ids, row.ownership);
+  addIds(ids, row.nature);
+  addIds(ids, row.exercisePrice);
+  addIds(ids, row.exerciseDate);
+  addIds(ids, row.expirationDate);
+  addIds(ids, row.underlyingSecurity);
+  addIds(ids, row.underlyingShares);
   return ids;
 }
 

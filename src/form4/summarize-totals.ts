@@ -119,7 +119,7 @@ export function tradeGroups(
 ): TradeGroup[] {
   const builders = new Map<string, GroupBuilder>();
   for (const row of transactions(rows)) {
-    const key = [row.row.table, row.code ?? "", row.acquiredDisposed ?? ""].join("|");
+    const key = `${row.row.table}|${row.code ?? ""}|${row.acquiredDisposed ?? ""}`;
     let b = builders.get(key);
     if (!b) {
       b = {

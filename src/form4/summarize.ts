@@ -52,18 +52,23 @@ function tradeDates(rows: readonly PreparedRow[]): { first: string | null; last:
 
 /** Row problems carry the row's name, so a reader knows where to look. */
 function rowProblems(rows: readonly PreparedRow[]): SummaryWarning[] {
-  return rows.flatMap((p) =>
-    p.row.problems.map((problem) =>
-      /^Table (I|II)\b/.test(problem)
-        ? readerWarning(problem)
-        : { code: "unreadable" as const, where: p.label, text: `${p.label}: ${problem}` },
-    ),
-  );
+  const out: SummaryWarning[] = [];
+  for (const p of rows) {
+    for (const problem of p.row.problems) {
+      out.push(
+        /^Table (I|II)\b/.test(problem)
+          ? readerWarning(problem)
+          : { code: "unreadable", where: p.label, text: `${p.label}: ${problem}` },
+      );
+    }
+  }
+  return out;
 }
 
 export function summarize(filing: Filing, options: SummarizeOptions = {}): Summary {
   const filedDate = options.filedDate ?? filing.filedDate;
-  const footnotes = new Map(filing.footnotes.map((f) => [f.id, f.text]));
+  const footnotes = new Map<string, string>();
+  for (const f of filing.footnotes) footnotes.set(f.id, f.text);
 
   const prepared = prepareRows(filing, footnotes);
   const plan = readPlan(filing, prepared.rows, footnotes);
