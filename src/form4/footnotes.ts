@@ -66,31 +66,13 @@ function wordBefore(text: string, end: number, floor: number): string {
   return text.slice(i, end).toLowerCase();
 }
 
-/**
- * A reading of a text, remembered for the last few texts. Footnotes are read by several checks
- * and once for every row that cites them (a 3,000-row filing cites one footnote 3,000 times):
- * each text is read once per filing. The cache holds about one filing's footnotes, so it does
- * not carry readings from filing to filing. Readings are frozen: every caller shares one.
- */
-function perText<T>(read: (text: string) => T): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text) => {
-    const cached = cache.get(text);
-    if (cached !== undefined) return cached;
-    const out = Object.freeze(read(text));
-    if (cache.size >= TEXTS_REMEMBERED) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
-    cache.set(text, out);
-    return out;
-  };
-}
-
-const TEXTS_REMEMBERED = 64;
+/** How a reader splits a text into sentences: `sentences`, or a filing's FootnoteReadings. */
+export type SentenceSplit = (text: string) => readonly string[];
 
 /** Split text into sentences, keeping abbreviations ("Mr.", "Inc.") and decimals ("$16.76") intact. */
-export const sentences: (text: string) => readonly string[] = perText(splitSentences);
+export function sentences(text: string): readonly string[] {
+  return splitSentences(text);
+}
 
 function splitSentences(text: string): string[] {
   const clean = cleanText(text);
@@ -149,18 +131,20 @@ const PRICE_SENTENCE =
  * "between $10.00 and $10.50", "in a range of $10.10 to $10.35"), low to high, in the order
  * written. Empty when there is none.
  */
-export const priceRanges: (text: string) => readonly PriceRange[] = perText(readPriceRanges);
+export function priceRanges(text: string, split: SentenceSplit = sentences): readonly PriceRange[] {
+  return readPriceRanges(text, split);
+}
 
 function twoDollarSigns(text: string): boolean {
   const first = text.indexOf("$");
   return first !== -1 && text.indexOf("$", first + 1) !== -1;
 }
 
-function readPriceRanges(text: string): PriceRange[] {
+function readPriceRanges(text: string, split: SentenceSplit): PriceRange[] {
   const out: PriceRange[] = [];
   // Every range names two dollar amounts: most footnotes name none and need no splitting.
   if (!twoDollarSigns(text)) return out;
-  for (const sentence of sentences(text)) {
+  for (const sentence of split(text)) {
     if (!twoDollarSigns(sentence)) continue;
     const res = PRICE_SENTENCE.test(sentence) ? ALL_RES : RANGE_RES;
     const found: { at: number; end: number; range: PriceRange }[] = [];
@@ -305,10 +289,13 @@ export function adoptionDateIn(sentence: string): string | null {
  * adoption date when given (also read from a neighbouring sentence about the plan's adoption).
  * A positive sentence wins over a negative one in the same text.
  */
-export function readPlanStatement(text: string): PlanStatement | null {
+export function readPlanStatement(
+  text: string,
+  split: SentenceSplit = sentences,
+): PlanStatement | null {
   // Most footnotes never mention the rule: no need to split them ("10b" in any spacing below).
   if (!mentions10b(text)) return null;
-  const all = sentences(text);
+  const all = split(text);
   let positive: PlanStatement | null = null;
   let negative: PlanStatement | null = null;
   for (const sentence of all) {
@@ -444,11 +431,14 @@ function splitList(list: string): string[] {
  * stock; …". Only sentences with "holds"/"owns" count, so vesting schedules of a Table II grant
  * never produce entries; items that are not derivatives (plain shares) are left out.
  */
-export function readHeldDerivatives(text: string): FootnoteHolding[] {
+export function readHeldDerivatives(
+  text: string,
+  split: SentenceSplit = sentences,
+): FootnoteHolding[] {
   const out: FootnoteHolding[] = [];
   // The verb's words alone first: a plain pattern V8 scans fast, for the many footnotes without.
   if (!HOLDS_WORD.test(text) || !HOLDS_VERB.test(text)) return out;
-  for (const sentence of sentences(text)) {
+  for (const sentence of split(text)) {
     const verb = HOLDS_VERB.exec(sentence);
     if (!verb) continue;
     // "disclaims beneficial ownership", "no longer holds", "does not own": not a holding.
@@ -469,9 +459,9 @@ export function readHeldDerivatives(text: string): FootnoteHolding[] {
  * say a trade was under it ("The reporting person adopted a Rule 10b5-1 trading plan on
  * March 8, 2024."). Used only once a plan is known to be in use.
  */
-export function planAdoptionDate(text: string): string | null {
+export function planAdoptionDate(text: string, split: SentenceSplit = sentences): string | null {
   if (!mentions10b(text)) return null;
-  for (const sentence of sentences(text)) {
+  for (const sentence of split(text)) {
     if (!PLAN_MENTION.test(sentence)) continue;
     const date = adoptionDateIn(sentence);
     if (date) return date;
@@ -547,10 +537,51 @@ function entityName(phrase: string, several: boolean): string | null {
  * "weighted average", "consideration", "paid", "value". "The Class B Common Stock is convertible …
  * and has no expiration date" does not, so a price footnote like that is no price.
  */
-export const describesPrice: (text: string) => boolean = perText(statesPrice);
-
-function statesPrice(text: string): boolean {
+export function describesPrice(text: string): boolean {
   return /\$\s*\d|\bprices?\b|\bper\s+(?:share|unit|warrant|option)\b|\bweighted[-\s]+average\b|\bconsideration\b|\bpaid\b|\bvalue[ds]?\b|\bcost\b|\bfor\s+no\b|\bno\s+cost\b|\bfree\s+of\s+charge\b/i.test(
     text,
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One filing's readings
+
+/**
+ * What one filing's footnotes say, each text read at most once: footnotes are read by several
+ * checks and once for every row that cites them (a 3,000-row filing cites one footnote 3,000
+ * times). A memo for one filing only: summarize makes a new one for every filing, so no reading
+ * carries from filing to filing. Readings are frozen, since every caller shares one.
+ */
+export class FootnoteReadings {
+  private readonly split = new Map<string, readonly string[]>();
+  private readonly ranges = new Map<string, readonly PriceRange[]>();
+  private readonly prices = new Map<string, boolean>();
+
+  /** `sentences`, remembered (an arrow: readers take it as their SentenceSplit). */
+  readonly sentences: SentenceSplit = (text) => {
+    let out = this.split.get(text);
+    if (out === undefined) {
+      out = Object.freeze(splitSentences(text));
+      this.split.set(text, out);
+    }
+    return out;
+  };
+
+  priceRanges(text: string): readonly PriceRange[] {
+    let out = this.ranges.get(text);
+    if (out === undefined) {
+      out = Object.freeze(readPriceRanges(text, this.sentences));
+      this.ranges.set(text, out);
+    }
+    return out;
+  }
+
+  describesPrice(text: string): boolean {
+    let out = this.prices.get(text);
+    if (out === undefined) {
+      out = describesPrice(text);
+      this.prices.set(text, out);
+    }
+    return out;
+  }
 }

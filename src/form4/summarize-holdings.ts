@@ -1,7 +1,12 @@
 // What the owner holds after the filing's transactions: Table I positions and derivative positions
 // (Table II, plus those a footnote or remark states in words). Pure.
 
-import { type FootnoteHolding, holderNamed, readHeldDerivatives } from "./footnotes.js";
+import {
+  type FootnoteHolding,
+  FootnoteReadings,
+  holderNamed,
+  readHeldDerivatives,
+} from "./footnotes.js";
 import type { Filing, Footnote } from "./model.js";
 import { cleanText } from "./parse/values.js";
 import { formatShares, idList, type PreparedRow } from "./summarize-rows.js";
@@ -172,6 +177,7 @@ function duplicates(entry: FootnoteHolding, table: readonly DerivativeHeld[]): b
 export function footnoteDerivatives(
   filing: Filing,
   table: readonly DerivativeHeld[],
+  readings: FootnoteReadings = new FootnoteReadings(),
 ): DerivativeHeld[] {
   const texts = [
     ...filing.footnotes.map((f) => f.text),
@@ -179,7 +185,7 @@ export function footnoteDerivatives(
   ];
   const out: DerivativeHeld[] = [];
   for (const text of texts) {
-    for (const entry of readHeldDerivatives(text)) {
+    for (const entry of readHeldDerivatives(text, readings.sentences)) {
       if (duplicates(entry, table)) continue;
       const already = out.some(
         (d) =>

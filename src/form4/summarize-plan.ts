@@ -6,7 +6,12 @@
 
 import { calendarDaysBetween } from "./calendar.js";
 import { isOpenMarket as isOpenMarketCode } from "./codes.js";
-import { type PlanStatement, planAdoptionDate, readPlanStatement } from "./footnotes.js";
+import {
+  FootnoteReadings,
+  type PlanStatement,
+  planAdoptionDate,
+  readPlanStatement,
+} from "./footnotes.js";
 import type { Filing } from "./model.js";
 import type { PreparedRow } from "./summarize-rows.js";
 import type { Plan10b51, SummaryWarning } from "./summary.js";
@@ -50,14 +55,15 @@ export function readPlan(
   filing: Filing,
   rows: readonly PreparedRow[],
   footnotes: ReadonlyMap<string, string>,
+  readings: FootnoteReadings = new FootnoteReadings(),
 ): PlanResult {
   const warnings: SummaryWarning[] = [];
   const byFootnote = new Map<string, PlanStatement>();
   for (const [id, text] of footnotes) {
-    const s = readPlanStatement(text);
+    const s = readPlanStatement(text, readings.sentences);
     if (s) byFootnote.set(id, s);
   }
-  const remarks = filing.remarks ? readPlanStatement(filing.remarks) : null;
+  const remarks = filing.remarks ? readPlanStatement(filing.remarks, readings.sentences) : null;
   const attached = new Set<string>();
   for (const r of rows) for (const id of r.footnoteIds) attached.add(id);
   const transactions = rows.filter((r) => r.row.kind === "transaction");
@@ -169,7 +175,7 @@ export function readPlan(
     // A sentence that only says when the plan was adopted, in any footnote or the remarks.
     const texts = [...footnotes.values(), ...(filing.remarks ? [filing.remarks] : [])];
     for (const text of texts) {
-      adoption = planAdoptionDate(text);
+      adoption = planAdoptionDate(text, readings.sentences);
       if (adoption) break;
     }
   }

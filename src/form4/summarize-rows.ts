@@ -3,7 +3,7 @@
 // row checked against the change in shares owned after. Pure.
 
 import { describeCode, isOpenMarket, pastVerb, transactionCode } from "./codes.js";
-import { describesPrice, type PriceRange, priceRanges } from "./footnotes.js";
+import { FootnoteReadings, type PriceRange } from "./footnotes.js";
 import { formatPrice, formatShares } from "./format.js";
 import type { AcquiredDisposed, Fact, Filing, Row } from "./model.js";
 import { cleanText, parseNumber } from "./parse/values.js";
@@ -126,6 +126,7 @@ function rangeFor(
   row: Row,
   ids: string[],
   footnotes: ReadonlyMap<string, string>,
+  readings: FootnoteReadings,
   label: string,
   warnings: SummaryWarning[],
 ): PriceRange | null {
@@ -139,7 +140,7 @@ function rangeFor(
   for (const id of ordered) {
     const text = footnotes.get(id);
     if (text === undefined) continue;
-    const ranges = priceRanges(text);
+    const ranges = readings.priceRanges(text);
     const fit = ranges.find(
       (r) => price >= r.min - PRICE_TOLERANCE && price <= r.max + PRICE_TOLERANCE,
     );
@@ -169,7 +170,11 @@ interface ChainStep {
  * Prepare every row of the filing, in order. Inferences and disagreements become warnings naming
  * the row; nothing is dropped or silently corrected.
  */
-export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, string>): PreparedRows {
+export function prepareRows(
+  filing: Filing,
+  footnotes: ReadonlyMap<string, string>,
+  readings: FootnoteReadings = new FootnoteReadings(),
+): PreparedRows {
   const warnings: SummaryWarning[] = [];
   const rows: PreparedRow[] = [];
   // Last stated shares owned after, per holdings chain.
@@ -287,10 +292,10 @@ export function prepareRows(filing: Filing, footnotes: ReadonlyMap<string, strin
     }
 
     if (row.kind === "transaction") {
-      prepared.priceRange = rangeFor(row, ids, footnotes, label, warnings);
+      prepared.priceRange = rangeFor(row, ids, footnotes, readings, label, warnings);
       // Only a footnote that states or describes a price stands in for the price.
       const firstPriceNote = row.price.footnoteIds.find((id) =>
-        describesPrice(footnotes.get(id) ?? ""),
+        readings.describesPrice(footnotes.get(id) ?? ""),
       );
       if (row.price.value === null && firstPriceNote !== undefined) {
         const text = footnotes.get(firstPriceNote);

@@ -2,6 +2,7 @@
 // reads. No clock, no environment, no I/O: the filed date comes in through `options` when the
 // caller knows it from EDGAR's index.
 
+import { FootnoteReadings } from "./footnotes.js";
 import type { Filing, Row } from "./model.js";
 import { footnoteDerivatives, holdingsAfter, tableDerivatives } from "./summarize-holdings.js";
 import { lateFiling } from "./summarize-late.js";
@@ -70,8 +71,10 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
   const footnotes = new Map<string, string>();
   for (const f of filing.footnotes) footnotes.set(f.id, f.text);
 
-  const prepared = prepareRows(filing, footnotes);
-  const plan = readPlan(filing, prepared.rows, footnotes);
+  // Each footnote is read once for this filing, whichever checks and rows ask (never across filings).
+  const readings = new FootnoteReadings();
+  const prepared = prepareRows(filing, footnotes, readings);
+  const plan = readPlan(filing, prepared.rows, footnotes, readings);
   const holdings = holdingsAfter(prepared.rows, filing.footnotes);
   const fromTable = tableDerivatives(prepared.rows);
   const late = lateFiling(filing, prepared.rows, filedDate);
@@ -118,7 +121,7 @@ export function summarize(filing: Filing, options: SummarizeOptions = {}): Summa
     groups: tradeGroups(prepared.rows, plan.byRow),
     plan10b51: plan.plan,
     holdingsAfter: holdings.holdings,
-    derivativesHeld: [...fromTable, ...footnoteDerivatives(filing, fromTable)],
+    derivativesHeld: [...fromTable, ...footnoteDerivatives(filing, fromTable, readings)],
     lateFiling: late.late,
     warnings: warnings.map((w) => w.text),
     source: filing.source,
