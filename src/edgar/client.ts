@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Keyv from "keyv";
 import type { EdgarConfig } from "../config.js";
+import { decodeFilingBytes } from "../form4/decode.js";
 import {
   bodyWeight,
   type CachedBody,
@@ -138,15 +139,6 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
-}
-
-/** EDGAR's text is UTF-8, but old filings can be Latin-1: decode as UTF-8, fall back when invalid. */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("latin1").decode(bytes);
-  }
 }
 
 export class EdgarClient {
@@ -534,6 +526,7 @@ export class EdgarClient {
     if (!encoded && declared !== null && Number.isFinite(declared) && total < declared) {
       throw new RetryableFailure("the answer was cut short");
     }
-    return decodeText(Buffer.concat(chunks, total));
+    // Decoded as a file the CLI reads is, so the same bytes read alike wherever they come from.
+    return decodeFilingBytes(Buffer.concat(chunks, total));
   }
 }

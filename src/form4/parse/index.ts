@@ -1,6 +1,7 @@
 // The one entry point of the Form 4 engine: decide from the CONTENT (never a file name or a
 // Content-Type) which of EDGAR's forms the input is, and hand it to that reader.
 
+import { decodeFilingBytes, stripBom } from "../decode.js";
 import { Form4ParseError } from "../errors.js";
 import { checkFootnotes, checkInputSize } from "../limits.js";
 import type { Filing, InputForm } from "../model.js";
@@ -34,7 +35,7 @@ export const NOT_A_FORM4 =
 export function parseFiling(input: string | Uint8Array): Filing {
   // Bytes are checked before decoding (never fewer bytes than characters), text as it is.
   checkInputSize(input.length);
-  const text = typeof input === "string" ? stripBom(input) : decodeBytes(input);
+  const text = typeof input === "string" ? stripBom(input) : decodeFilingBytes(input);
   const filing = read(text);
   checkFootnotes(filing);
   return filing;
@@ -53,26 +54,6 @@ function read(text: string): Filing {
     default:
       throw new Form4ParseError(NOT_A_FORM4);
   }
-}
-
-/** UTF-8 (BOM stripped) when the bytes are valid UTF-8, else Latin-1 (old EDGAR text). */
-export function decodeBytes(bytes: Uint8Array): string {
-  try {
-    return stripBom(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes));
-  } catch {
-    // WHATWG's "latin1" label means windows-1252; decode ISO-8859-1 by hand, byte = code point.
-    let out = "";
-    for (let i = 0; i < bytes.length; i += LATIN1_CHUNK) {
-      out += String.fromCharCode(...bytes.subarray(i, i + LATIN1_CHUNK));
-    }
-    return out;
-  }
-}
-
-const LATIN1_CHUNK = 8192;
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** How far in the markers of the structured forms must appear (they open the document). */

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { decodeFilingBytes } from "../../../src/form4/decode.js";
 import { Form4ParseError } from "../../../src/form4/errors.js";
-import {
-  decodeBytes,
-  detectForm,
-  NOT_A_FORM4,
-  parseFiling,
-} from "../../../src/form4/parse/index.js";
+import { detectForm, NOT_A_FORM4, parseFiling } from "../../../src/form4/parse/index.js";
 import { form4FixtureNames, readForm4Fixture, readSeed } from "../../fixtures.js";
 
 function thrown(run: () => unknown): Form4ParseError {
@@ -164,7 +160,7 @@ describe("parseFiling", () => {
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(latin1)).toThrow();
     expect(parseFiling(latin1).issuer.name).toBe("Société Générale");
     // Byte 0x93 is a C1 control in Latin-1 (not windows-1252's curly quote).
-    expect(decodeBytes(new Uint8Array([0x41, 0x93, 0xe9]))).toBe("A\u0093\u00e9");
+    expect(decodeFilingBytes(new Uint8Array([0x41, 0x93, 0xe9]))).toBe("A\u0093\u00e9");
   });
 
   it("reads a fixture given as bytes exactly as given as text", () => {
