@@ -11,6 +11,7 @@ import { brotliCompress, brotliDecompress, constants } from "node:zlib";
 import KeyvSqlite from "@keyv/sqlite";
 import type { Redis } from "ioredis";
 import type Keyv from "keyv";
+import { LRUCache } from "lru-cache";
 import { DEFAULT_EDGAR_CACHE_DAYS } from "../config.js";
 import { makeDirectory } from "../store.js";
 
@@ -50,53 +51,6 @@ export async function decompress(bytes: Uint8Array): Promise<string> {
   return (await decompressAsync(bytes)).toString("utf8");
 }
 
-/** A Map kept in least-recently-used order, bounded by the summed `weigh` of its values. */
-export class WeighedLru<V> {
-  private readonly map = new Map<string, V>();
-  private total = 0;
-  constructor(
-    private readonly maxWeight: number,
-    private readonly weigh: (v: V) => number,
-  ) {}
-
-  get(key: string): V | undefined {
-    const v = this.map.get(key);
-    if (v !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-
-  set(key: string, value: V): void {
-    this.delete(key);
-    const w = this.weigh(value);
-    if (w > this.maxWeight) return; // larger than the whole layer: not kept
-    this.map.set(key, value);
-    this.total += w;
-    while (this.total > this.maxWeight) {
-      const oldest = this.map.keys().next();
-      if (oldest.done) break;
-      this.delete(oldest.value);
-    }
-  }
-
-  delete(key: string): void {
-    const v = this.map.get(key);
-    if (v === undefined) return;
-    this.total -= this.weigh(v);
-    this.map.delete(key);
-  }
-
-  get weight(): number {
-    return this.total;
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 /** Bodies are JS strings: two bytes a character at most. */
 export const bodyWeight = (e: CachedBody) => e.body.length * 2 + 64;
 
@@ -106,10 +60,12 @@ export function memoryEdgarCache(
 ): EdgarCache {
   const now = options.now ?? Date.now;
   const maxAge = options.maxAgeMs ?? DEFAULT_CACHE_DAYS * DAY_MS;
-  const lru = new WeighedLru<{ z: Buffer; fetchedAt: number; expires: number }>(
-    options.maxBytes ?? 64 * 1024 * 1024,
-    (e) => e.z.length + 64,
-  );
+  // Bounded by bytes; an entry larger than the whole cache is not kept. Expiry by `now` (not
+  // lru-cache's own TTL), so an injected clock decides.
+  const lru = new LRUCache<string, { z: Buffer; fetchedAt: number; expires: number }>({
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (e) => e.z.length + 64,
+  });
   return {
     async get(url) {
       const e = lru.get(url);

@@ -5,15 +5,10 @@
 
 import { setTimeout as sleep } from "node:timers/promises";
 import Keyv from "keyv";
+import { LRUCache } from "lru-cache";
 import type { EdgarConfig } from "../config.js";
 import { decodeFilingBytes } from "../form4/decode.js";
-import {
-  bodyWeight,
-  type CachedBody,
-  type EdgarCache,
-  keyvEdgarCache,
-  WeighedLru,
-} from "./cache.js";
+import { bodyWeight, type CachedBody, type EdgarCache, keyvEdgarCache } from "./cache.js";
 import { BadBody, type BodyCheck, type BodyVerdict } from "./checks.js";
 import { EdgarError, isPassing } from "./errors.js";
 import { type RequestLimiter, type RequestPriority, sharedRequestLimiter } from "./limiter.js";
@@ -145,7 +140,7 @@ export class EdgarClient {
   readonly config: EdgarConfig;
   private readonly cache: EdgarCache;
   /** The hot path in memory: the ticker map, the last minute's filing lists, recent filings. */
-  private readonly hot: WeighedLru<CachedBody>;
+  private readonly hot: LRUCache<string, CachedBody>;
   private readonly now: () => number;
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
@@ -165,7 +160,10 @@ export class EdgarClient {
   constructor(options: EdgarClientOptions) {
     this.config = options.config;
     this.cache = options.cache instanceof Keyv ? keyvEdgarCache(options.cache) : options.cache;
-    this.hot = new WeighedLru<CachedBody>(options.hotBytes ?? 32 * 1024 * 1024, bodyWeight);
+    this.hot = new LRUCache<string, CachedBody>({
+      maxSize: options.hotBytes ?? 32 * 1024 * 1024,
+      sizeCalculation: bodyWeight,
+    });
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.maxBytes = options.maxBytes ?? 25 * 1024 * 1024;

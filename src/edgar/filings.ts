@@ -1,6 +1,7 @@
 // Form4Source over the EDGAR client: ticker → company → its Form 4s as issuer; any pasted link or
 // accession → the filing; each filing fetched (cached forever), read and summarized.
 
+import { LRUCache } from "lru-cache";
 import { readFilingBounded } from "../engine/pool.js";
 import { Form4ParseError } from "../form4/errors.js";
 import { type Filing, type FormType, isFormType } from "../form4/model.js";
@@ -153,13 +154,13 @@ class EdgarForm4Source implements Form4Source {
   private readonly extraFetches: number;
   /** The last ticker map read, so a day's lookups read and parse the 700 KB map once. */
   private tickerMemo: { fetchedAt: number; map: ReturnType<typeof parseTickerMap> } | null = null;
-  /** Documents read lately, by URL and ref, least recently used first. */
-  private readonly readMemo = new Map<string, ReadDocument>();
+  /** Documents read lately, by URL and ref; the least recently used is dropped first. */
+  private readonly readMemo = new LRUCache<string, ReadDocument>({ max: READ_MEMO_ENTRIES });
   /** Companies' filing lists read lately, parsed, by CIK: a minute's lookups parse one once. */
-  private readonly listingMemo = new Map<
+  private readonly listingMemo = new LRUCache<
     string,
     { fetchedAt: number; listing: SubmissionsListing }
-  >();
+  >({ max: LISTING_MEMO_ENTRIES });
   private readonly deadlineMs: number | null;
 
   constructor(client: EdgarClient, options: Form4SourceOptions) {
@@ -327,12 +328,7 @@ class EdgarForm4Source implements Form4Source {
     if (memo?.fetchedAt === res.fetchedAt) return { listing: memo.listing, stale: res.stale };
     const listing = parseSubmissions(res.body, cik);
     if (!res.stale) {
-      this.listingMemo.delete(cik);
       this.listingMemo.set(cik, { fetchedAt: res.fetchedAt, listing });
-      if (this.listingMemo.size > LISTING_MEMO_ENTRIES) {
-        const oldest = this.listingMemo.keys().next();
-        if (!oldest.done) this.listingMemo.delete(oldest.value);
-      }
     }
     return { listing, stale: res.stale };
   }
@@ -548,12 +544,7 @@ class EdgarForm4Source implements Form4Source {
   private async read(res: EdgarResponse, ref: FilingRef): Promise<Omit<ReadDocument, "fetchedAt">> {
     const key = `${res.url} ${ref.accessionNumber} ${ref.filedDate}`;
     const known = this.readMemo.get(key);
-    if (known && known.fetchedAt === res.fetchedAt) {
-      // Most recently used last, so the oldest is dropped first.
-      this.readMemo.delete(key);
-      this.readMemo.set(key, known);
-      return known;
-    }
+    if (known && known.fetchedAt === res.fetchedAt) return known;
     // An ownership XML does not state its accession number or filing date; EDGAR's folder does.
     const { filing, summary } = await readFilingBounded(res.body, {
       accessionNumber: ref.accessionNumber,
@@ -561,12 +552,7 @@ class EdgarForm4Source implements Form4Source {
     });
     const filedDate = filing.filedDate ?? "";
     const entry = { fetchedAt: res.fetchedAt, filing, summary, filedDate };
-    this.readMemo.delete(key);
     this.readMemo.set(key, entry);
-    if (this.readMemo.size > READ_MEMO_ENTRIES) {
-      const oldest = this.readMemo.keys().next();
-      if (!oldest.done) this.readMemo.delete(oldest.value);
-    }
     return entry;
   }
 

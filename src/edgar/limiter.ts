@@ -12,6 +12,8 @@
 // (a digest, a 300-filing history), so a long history never holds a person's lookup behind its
 // queue. Background requests still get every slot interactive ones leave free.
 
+import { LRUCache } from "lru-cache";
+
 /** "interactive": a person waits for the answer; "background": digests, history, catch-up. */
 export type RequestPriority = "interactive" | "background";
 
@@ -104,18 +106,14 @@ export function createRequestLimiter(
 // One limiter per set of EDGAR hosts for the whole process, so commands, unfurls and digests (and
 // any second client someone creates) share the SEC's 10 per second. Bounded: a process talks to
 // one EDGAR (tests start a stand-in per file, hence a small cap rather than none).
-const shared = new Map<string, RequestLimiter>();
 const MAX_SHARED = 32;
+const shared = new LRUCache<string, RequestLimiter>({ max: MAX_SHARED });
 
 /** The process-wide limiter for these EDGAR hosts. */
 export function sharedRequestLimiter(hosts: string[]): RequestLimiter {
   const key = [...hosts].sort().join(" ");
   let limiter = shared.get(key);
   if (!limiter) {
-    if (shared.size >= MAX_SHARED) {
-      const oldest = shared.keys().next().value;
-      if (oldest !== undefined) shared.delete(oldest);
-    }
     limiter = createRequestLimiter();
     shared.set(key, limiter);
   }

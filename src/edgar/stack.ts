@@ -2,6 +2,7 @@
 
 import { Redis } from "ioredis";
 import Keyv from "keyv";
+import { LRUCache } from "lru-cache";
 import { StoreError, sqlitePath } from "../store.js";
 import {
   DAY_MS,
@@ -25,39 +26,13 @@ export interface EdgarStack {
   background: Form4Source;
 }
 
-/** A Map that forgets its least recently used entries beyond `max`, for an in-memory keyv. */
-class BoundedMap<K, V> extends Map<K, V> {
-  private readonly max: number;
-  constructor(max: number) {
-    super();
-    this.max = max;
-  }
-  override get(key: K): V | undefined {
-    const value = super.get(key);
-    if (value !== undefined) {
-      super.delete(key);
-      super.set(key, value);
-    }
-    return value;
-  }
-  override set(key: K, value: V): this {
-    super.delete(key);
-    super.set(key, value);
-    while (this.size > this.max) {
-      const oldest = this.keys().next();
-      if (oldest.done) break;
-      super.delete(oldest.value);
-    }
-    return this;
-  }
-}
-
 /**
  * An in-process EDGAR cache that keeps at most `maxEntries` answers (filings are ~10 KB, the ticker
  * map ~700 KB), for one-off runs (the CLI) and benchmarks. The app uses the store instead.
  */
 export function memoryCache(maxEntries = 500): Keyv {
-  return new Keyv({ store: new BoundedMap<string, unknown>(maxEntries) });
+  // lru-cache is Map-like, as keyv wants; its least recently used answers go first.
+  return new Keyv({ store: new LRUCache<string, NonNullable<unknown>>({ max: maxEntries }) });
 }
 
 /**

@@ -182,4 +182,13 @@ describe("memory: bounded by bytes", () => {
     expect((await cache.get("a"))?.body).toBe(XML);
     expect((await cache.get("d"))?.body).toBe(XML);
   });
+
+  it("an answer larger than the whole cache is not kept, and no older copy of it stays", async () => {
+    const z = (await compress(XML)).length;
+    const cache = memoryEdgarCache({ maxBytes: z + 64 });
+    await cache.set("a", { body: XML, fetchedAt: 1 });
+    expect((await cache.get("a"))?.body).toBe(XML);
+    await cache.set("a", { body: XML.repeat(50), fetchedAt: 2 });
+    expect(await cache.get("a")).toBeNull();
+  });
 });

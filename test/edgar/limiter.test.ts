@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from "vitest";
-import { createRequestLimiter } from "../../src/edgar/limiter.js";
+import { createRequestLimiter, sharedRequestLimiter } from "../../src/edgar/limiter.js";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -86,4 +86,13 @@ it("a waiter whose priority rises (a person joined it) goes first from then on",
   await vi.advanceTimersByTimeAsync(1000);
   await Promise.all(asks);
   expect(order).toEqual(["history 1", "digest's filing", "history 2", "history 3"]);
+});
+
+it("the process-wide limiter of an EDGAR in use is kept while other hosts come and go", () => {
+  const inUse = sharedRequestLimiter(["https://www.sec.gov", "https://data.sec.gov"]);
+  for (let i = 0; i < 100; i++) {
+    sharedRequestLimiter([`http://127.0.0.1:${10_000 + i}`]);
+    // Still in use: the same limiter (so the SEC's 10 a second stay shared), however many others.
+    expect(sharedRequestLimiter(["https://data.sec.gov", "https://www.sec.gov"])).toBe(inUse);
+  }
 });
