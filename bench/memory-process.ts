@@ -8,8 +8,7 @@
 // Prints one JSON line (MemoryResult) on stdout.
 
 import { createEdgarStack } from "../src/edgar/stack.js";
-import { parseFiling } from "../src/form4/parse/index.js";
-import { summarize } from "../src/form4/summarize.js";
+import { readFiling } from "../src/form4/read.js";
 import { summaryMessage } from "../src/render/blocks.js";
 import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
 import { loadInputs } from "./engine.js";
@@ -55,8 +54,7 @@ async function main(): Promise<MemoryResult> {
     for (let i = 0; i < CYCLES; i++) {
       const input = inputs[i % inputs.length];
       if (!input) continue;
-      const filing = parseFiling(input.text);
-      const summary = summarize(filing, { filedDate: filing.filedDate });
+      const { summary } = readFiling(input.text);
       sink += summaryMessage(summary, { url: null }).blocks.length;
     }
   };

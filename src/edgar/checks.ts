@@ -3,6 +3,7 @@
 // such an answer is an EDGAR failure (retried, never cached, never written over a good copy), not
 // a document. Pure: the client runs the check on every body it downloads.
 
+import { isFormType } from "../form4/model.js";
 import { detectForm } from "../form4/parse/index.js";
 
 /**
@@ -116,7 +117,7 @@ function statedForm(body: string): string | null {
 }
 
 function isForm4(form: string | null): boolean {
-  return form === "4" || form === "4/A";
+  return form !== null && isFormType(form);
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import { getElementsByTagName, textContent } from "domutils";
 import { parseDocument } from "htmlparser2";
-import type { FormType } from "../form4/model.js";
+import { type FormType, isFormType } from "../form4/model.js";
 import { normalizeAccession, parseDate } from "../form4/parse/values.js";
 import { currentFeedCheck } from "./checks.js";
 import type { EdgarClient, GetOptions } from "./client.js";
@@ -70,7 +70,7 @@ export function parseCurrentFeed(body: string): FeedPage {
     const m = TITLE.exec(title);
     const category = child(entry, "category");
     const form = (category?.attribs.term ?? m?.[1] ?? "").trim().toUpperCase();
-    if (form !== "4" && form !== "4/A") continue;
+    if (!isFormType(form)) continue;
     const idNode = child(entry, "id");
     const summaryNode = child(entry, "summary");
     const summary = summaryNode ? textContent(summaryNode) : "";

@@ -4,7 +4,7 @@
 import { LRUCache } from "lru-cache";
 import { readFilingBounded } from "../engine/pool.js";
 import { Form4ParseError } from "../form4/errors.js";
-import { type Filing, type FormType, isFormType } from "../form4/model.js";
+import { type Filing, isFormType } from "../form4/model.js";
 import { parseDate } from "../form4/parse/values.js";
 import type { Summary } from "../form4/summary.js";
 import {
@@ -89,10 +89,6 @@ interface Folder {
 function rawDocumentName(primaryDocument: string): string | null {
   const name = primaryDocument.split("/").pop() ?? primaryDocument;
   return isSafeDocumentName(name) ? name : null;
-}
-
-function isForm4Type(form: string): form is FormType {
-  return isFormType(form);
 }
 
 /** "a Form 3", "an 8-K", "a 10-K", "an S-1". */
@@ -477,7 +473,7 @@ class EdgarForm4Source implements Form4Source {
         if (!(error instanceof EdgarError && error.kind === "notFound")) throw error;
       }
     }
-    if (header.form && !isForm4Type(header.form)) throw notForm4(header.form);
+    if (header.form && !isFormType(header.form)) throw notForm4(header.form);
 
     const txt = `${accession}.txt`;
     let documents: string[];
@@ -504,7 +500,7 @@ class EdgarForm4Source implements Form4Source {
     const ref: FilingRef = {
       accessionNumber: accession,
       cik: known?.cik ?? padCik(cik) ?? cik,
-      form: header.form && isForm4Type(header.form) ? header.form : (known?.form ?? "4"),
+      form: header.form && isFormType(header.form) ? header.form : (known?.form ?? "4"),
       filedDate: known?.filedDate || header.filedDate || "",
       primaryDocument: null,
     };
@@ -572,7 +568,7 @@ class EdgarForm4Source implements Form4Source {
       },
     );
     const form = statedForm(res.body);
-    if (form && !isForm4Type(form)) throw notForm4(form);
+    if (form && !isFormType(form)) throw notForm4(form);
     if (!form && !/<ownershipDocument/i.test(res.body)) {
       throw new EdgarError("notForm4", `that filing's ${name} is not a Form 4 document`);
     }

@@ -1,6 +1,7 @@
 // A company's filing list on EDGAR's data host (/submissions/CIK##########.json and the older pages
 // its `filings.files` names) → its Form 4 and 4/A filings. Pure.
 
+import { isFormType } from "../form4/model.js";
 import { normalizeAccession, parseDate } from "../form4/parse/values.js";
 import { EdgarError } from "./errors.js";
 import type { FilingRef } from "./types.js";
@@ -50,7 +51,7 @@ function form4Refs(columns: unknown, cik: string): FilingRef[] {
   const refs: FilingRef[] = [];
   for (let i = 0; i < accessions.length; i++) {
     const form = forms[i];
-    if (form !== "4" && form !== "4/A") continue;
+    if (typeof form !== "string" || !isFormType(form)) continue;
     const accessionNumber = normalizeAccession(String(accessions[i] ?? ""));
     if (!accessionNumber) continue;
     const document = documents[i];

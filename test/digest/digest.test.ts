@@ -9,16 +9,13 @@ import {
   type TickerDigest,
 } from "../../src/digest/digest.js";
 import { formatClock } from "../../src/digest/time.js";
+import type { FormType } from "../../src/form4/model.js";
 import type { Summary } from "../../src/form4/summary.js";
 import { blockKitProblems } from "../../src/render/block-limits.js";
 import { fixtureSummary, nyTime } from "./scripted-edgar.js";
 
 let serial = 0;
-function filing(
-  fixture: string,
-  over: Partial<Summary> = {},
-  form: "4" | "4/A" = "4",
-): DigestFiling {
+function filing(fixture: string, over: Partial<Summary> = {}, form: FormType = "4"): DigestFiling {
   serial++;
   const accessionNumber = `0000000099-20-${String(serial).padStart(6, "0")}`;
   return {

@@ -6,6 +6,7 @@
 // straight from the ownership XML, independently of the product's readers and summarize().
 import { readFileSync } from "node:fs";
 import { dailyIndexPath } from "../../src/edgar/links.js";
+import type { FormType } from "../../src/form4/model.js";
 import { API_DIR, FORM4_DIR, form4FixtureNames, SOURCES_FILE } from "../fixtures.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
 
@@ -23,7 +24,7 @@ export interface MarketDay {
 }
 
 interface Listed {
-  form: "4" | "4/A";
+  form: FormType;
   accession: string;
   issuerCik: string;
   issuerName: string;

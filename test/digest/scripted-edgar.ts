@@ -5,7 +5,7 @@ import { DEFAULT_EDGAR_WWW_URL } from "../../src/config.js";
 import { EdgarError } from "../../src/edgar/errors.js";
 import type { Company, FetchedFiling, FilingRef, Form4Source } from "../../src/edgar/types.js";
 import { Form4ParseError } from "../../src/form4/errors.js";
-import type { Filing } from "../../src/form4/model.js";
+import type { Filing, FormType } from "../../src/form4/model.js";
 import { parseFiling } from "../../src/form4/parse/index.js";
 import { summarize } from "../../src/form4/summarize.js";
 import type { Summary } from "../../src/form4/summary.js";
@@ -61,7 +61,7 @@ export class ScriptedEdgar implements Form4Source {
     filedDate: string;
     visibleAt: number;
     fixture?: string;
-    form?: "4" | "4/A";
+    form?: FormType;
     /** Another issuer's filing listed under this company's CIK (it was a filer). */
     issuer?: Company;
     unreadable?: boolean;

@@ -6,8 +6,7 @@ import { buildDigest, type DigestFiling } from "../../src/digest/digest.js";
 import { defaultSettings } from "../../src/digest/settings.js";
 import { filingIndexPath } from "../../src/edgar/links.js";
 import type { FilingRef } from "../../src/edgar/types.js";
-import { parseFiling } from "../../src/form4/parse/index.js";
-import { summarize } from "../../src/form4/summarize.js";
+import { readFiling } from "../../src/form4/read.js";
 import type { Summary } from "../../src/form4/summary.js";
 import { summaryMessage } from "../../src/render/blocks.js";
 import { type FilingKey, filingCard, filingCardUnfurl } from "../../src/render/card.js";
@@ -43,7 +42,7 @@ const SEED_KEY: FilingKey = {
 
 /** A recorded filing with the key and link it would have had on EDGAR (issuer CIK, accession). */
 function load(text: string, file: string | null): Loaded {
-  const summary = summarize(parseFiling(text));
+  const { summary } = readFiling(text);
   const accession =
     summary.accessionNumber ?? /^(\d{10}-\d{2}-\d{6})/.exec(file ?? "")?.[1] ?? null;
   const key: FilingKey =

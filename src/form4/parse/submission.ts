@@ -6,7 +6,7 @@
 // on any input.
 
 import { Form4ParseError } from "../errors.js";
-import type { Filing, FormType } from "../model.js";
+import { type Filing, type FormType, isFormType } from "../model.js";
 import { normalizeAccession, parseDate } from "./values.js";
 import { parseXml } from "./xml.js";
 
@@ -75,9 +75,7 @@ function headerLine(head: string, pattern: RegExp): string | null {
 /** "4" / "4/A" for a Form 4 type as EDGAR writes it, else null. */
 function formType(raw: string): FormType | null {
   const compact = raw.replace(/\s+/g, "").toUpperCase();
-  if (compact === "4") return "4";
-  if (compact === "4/A") return "4/A";
-  return null;
+  return isFormType(compact) ? compact : null;
 }
 
 /** The text between <XML> and </XML> of the first <DOCUMENT> whose <TYPE> is 4 or 4/A. */
