@@ -107,8 +107,8 @@ export const currentFeedCheck: BodyCheck = (body) => {
   return "cache";
 };
 
-/** The form an ownership XML or a submission states. */
-function statedForm(body: string): string | null {
+/** The form a document says it is: an ownership XML's documentType, or a submission's type. */
+export function statedForm(body: string): string | null {
   const m =
     /<documentType>\s*([^<\s]+)\s*<\/documentType>/.exec(body) ??
     /CONFORMED SUBMISSION TYPE:\s*(\S+)/.exec(body) ??

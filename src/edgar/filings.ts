@@ -12,6 +12,7 @@ import {
   form4DocumentCheck,
   headerPageCheck,
   olderPageCheck,
+  statedForm,
   submissionsCheck,
   tickerMapCheck,
 } from "./checks.js";
@@ -99,15 +100,6 @@ function formWithArticle(form: string): string {
 
 function notForm4(form: string): EdgarError {
   return new EdgarError("notForm4", `that filing is ${formWithArticle(form)}, not a Form 4`);
-}
-
-/** The form a document says it is: the XML's documentType, or a submission's type. */
-function statedForm(body: string): string | null {
-  const m =
-    /<documentType>\s*([^<\s]+)\s*<\/documentType>/.exec(body) ??
-    /CONFORMED SUBMISSION TYPE:\s*(\S+)/.exec(body) ??
-    /<TYPE>\s*([^\s<]+)/.exec(body);
-  return m?.[1]?.toUpperCase() ?? null;
 }
 
 /** Form and filing date from a folder's `-index-headers.html` (the .hdr.sgml, maybe HTML-escaped). */

@@ -3,7 +3,7 @@
 // shares are counted beside them, never as $0).
 
 import type { History, InsiderHistory, OpenMarket } from "../history/model.js";
-import { num } from "./json.js";
+import { holdingKeys, num } from "./json.js";
 
 function openMarket(om: OpenMarket) {
   return {
@@ -32,12 +32,7 @@ function insider(i: InsiderHistory) {
       ? {
           filedDate: i.holdings.filedDate || null,
           accessionNumber: i.holdings.accessionNumber,
-          positions: i.holdings.positions.map((p) => ({
-            security: p.security,
-            ownership: p.ownership,
-            nature: p.nature,
-            shares: num(p.shares),
-          })),
+          positions: i.holdings.positions.map(holdingKeys),
         }
       : null,
     activity: i.activity.map((a) => ({

@@ -61,12 +61,19 @@ function totals(t: CodeTotals) {
   };
 }
 
-function holding(h: HoldingAfter) {
+/** A holding's contract keys, in order; `form4 history --json` lists its positions with them too. */
+export function holdingKeys(h: HoldingAfter) {
   return {
     security: h.security,
     ownership: h.ownership,
     nature: h.nature,
     shares: num(h.shares),
+  };
+}
+
+function holding(h: HoldingAfter) {
+  return {
+    ...holdingKeys(h),
     // additions: who holds an indirect position, and the footnotes on its nature
     heldBy: h.heldBy ?? null,
     natureFootnoteIds: h.natureFootnoteIds ?? [],
