@@ -5,6 +5,7 @@
 // and each issuer's recent open-market purchases (for clusters); only the poller writes those.
 
 import type Keyv from "keyv";
+import { channelKey, parseChannelKey } from "../channel-key.js";
 import { withEditLock } from "../digest/claims.js";
 import type { FeedFiling } from "../edgar/current-feed.js";
 import type { SlackMessage } from "../render/blocks.js";
@@ -27,12 +28,13 @@ export function alertsKv(store: Store): Keyv {
   return store.kv(ALERTS_NAMESPACE);
 }
 
-function channelKey({ teamId, channelId }: ChannelRef): string {
-  return `${teamId}:${channelId}`;
+/** The channel's "team:channel" key (src/channel-key.ts), as every per-channel record uses. */
+function keyOf({ teamId, channelId }: ChannelRef): string {
+  return channelKey(teamId, channelId);
 }
 
 export function rulesKey(channel: ChannelRef): string {
-  return `alerts:${channelKey(channel)}`;
+  return `alerts:${keyOf(channel)}`;
 }
 
 export async function getRules(store: Store, channel: ChannelRef): Promise<AlertRule[]> {
@@ -60,13 +62,13 @@ export async function editRules(
 export async function alertChannels(store: Store): Promise<ChannelRef[]> {
   const list = (await alertsKv(store).get<string[]>(CHANNELS_KEY)) ?? [];
   return list.flatMap((k) => {
-    const i = k.indexOf(":");
-    return i > 0 ? [{ teamId: k.slice(0, i), channelId: k.slice(i + 1) }] : [];
+    const { team, channel } = parseChannelKey(k);
+    return team ? [{ teamId: team, channelId: channel }] : [];
   });
 }
 
 async function setChannelRegistered(store: Store, channel: ChannelRef, on: boolean) {
-  const key = channelKey(channel);
+  const key = keyOf(channel);
   const list = (await alertsKv(store).get<string[]>(CHANNELS_KEY)) ?? [];
   if (list.includes(key) === on) return;
   await withEditLock(store, CHANNELS_KEY, async () => {
@@ -129,12 +131,12 @@ export interface PostedRecord {
 const POSTED_TTL_MS = 60 * 24 * 60 * 60_000;
 
 export function postedKey(channel: ChannelRef, item: string): string {
-  return `posted:${channelKey(channel)}:${item}`;
+  return `posted:${keyOf(channel)}:${item}`;
 }
 
 /** The claim taken before posting `item` to the channel. */
 export function postClaimKey(channel: ChannelRef, item: string): string {
-  return `alert:${channelKey(channel)}:${item}`;
+  return `alert:${keyOf(channel)}:${item}`;
 }
 
 export async function getPosted(
@@ -166,7 +168,7 @@ export interface AlertLogEntry {
 const LOG_LIMIT = 300;
 
 function logKey(channel: ChannelRef): string {
-  return `log:${channelKey(channel)}`;
+  return `log:${keyOf(channel)}`;
 }
 
 export async function alertLog(store: Store, channel: ChannelRef): Promise<AlertLogEntry[]> {
