@@ -8,7 +8,6 @@
 import { dirname } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants } from "node:zlib";
-import KeyvSqlite from "@keyv/sqlite";
 import type { Redis } from "ioredis";
 import type Keyv from "keyv";
 import { LRUCache } from "lru-cache";
@@ -119,6 +118,8 @@ export async function sqliteEdgarCache(
   const now = options.now ?? Date.now;
   const maxAge = options.maxAgeMs ?? DEFAULT_CACHE_DAYS * DAY_MS;
   if (path !== ":memory:") makeDirectory(dirname(path));
+  // Loaded only for a SQLite cache (the native sqlite3 module is not for memory:// or Redis).
+  const { default: KeyvSqlite } = await import("@keyv/sqlite");
   const db = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 5000 });
   db.on("error", () => {}); // surfaced through the promise of the failing call
   await db.query(

@@ -1,6 +1,6 @@
 // Everything an edge (CLI, Slack app, digest) needs to reach EDGAR, built once per process.
 
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import Keyv from "keyv";
 import { LRUCache } from "lru-cache";
 import { StoreError, sqlitePath } from "../store.js";
@@ -15,7 +15,6 @@ import {
 import { EdgarClient, type EdgarClientOptions } from "./client.js";
 import { createForm4Source, type Form4SourceOptions, INTERACTIVE_DEADLINE_MS } from "./filings.js";
 import { sharedRequestLimiter } from "./limiter.js";
-import { createRedisRequestLimiter, redisThrottleGate } from "./redis-shared.js";
 import type { Form4Source } from "./types.js";
 
 export interface EdgarStack {
@@ -77,8 +76,11 @@ export async function openEdgarStack(
   const { storeUrl, cacheDays, ...rest } = options;
   const maxAgeMs = (cacheDays ?? DEFAULT_CACHE_DAYS) * DAY_MS;
   if (storeUrl.startsWith("redis://") || storeUrl.startsWith("rediss://")) {
+    // Loaded only for a Redis store: a CLI lookup (SQLite or memory) never loads the Redis client.
+    const [{ Redis: RedisClient }, { createRedisRequestLimiter, redisThrottleGate }] =
+      await Promise.all([import("ioredis"), import("./redis-shared.js")]);
     let connected = false;
-    const redis = new Redis(storeUrl, {
+    const redis: Redis = new RedisClient(storeUrl, {
       lazyConnect: true,
       connectTimeout: 5000,
       maxRetriesPerRequest: 2,
