@@ -9,6 +9,7 @@ import { ConfigError, loadBotConfig } from "./config.js";
 import { migrateToTeamKeys } from "./digest/migrate.js";
 import { DigestRunner } from "./digest/runner.js";
 import { openEdgarStack } from "./edgar/stack.js";
+import { closeReadPool } from "./engine/pool.js";
 import { EdgarActivity, HEALTH_PATH, healthRoute } from "./health.js";
 import { LeaseRegistry } from "./lease.js";
 import { createApp, INSTALL_PATH, SlackStartError } from "./slack/app.js";
@@ -164,6 +165,8 @@ export async function startBot(env: Env, logger?: Logger): Promise<RunningBot> {
         }
         await leases.releaseAll();
         await slack.stop();
+        // Nothing reads a filing any more: end the reader's worker threads.
+        await closeReadPool();
         await opened.close();
         await store.close();
       },

@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { listChannels, stateKv } from "../src/digest/state.js";
 import { getWatchlist } from "../src/digest/watchlists.js";
+import { readPoolOpen } from "../src/engine/pool.js";
 import { main, type RunningBot, startBot } from "../src/main.js";
 import { createStore } from "../src/store.js";
 import { recordingLogger } from "./slack/doubles.js";
@@ -255,6 +256,12 @@ describe("startBot: everything npm start starts, against the stand-ins", () => {
     );
     expectSeedNumbers(JSON.stringify(answer.body));
     expect(edgar.requests.some((r) => r.path.startsWith(ASTI.folder))).toBe(true);
+
+    // Stopping (what SIGTERM does) ends the filing reader's worker threads after the drain.
+    expect(readPoolOpen()).toBe(true);
+    await bot.stop();
+    bot = null;
+    expect(readPoolOpen()).toBe(false);
   });
 
   it("runs in Socket Mode when SLACK_APP_TOKEN is set", async () => {

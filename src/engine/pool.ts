@@ -84,6 +84,11 @@ function formatSeconds(ms: number): string {
   return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
 }
 
+/** Whether the pool is up (it starts on the first read, and closeReadPool ends it). */
+export function readPoolOpen(): boolean {
+  return pool !== null;
+}
+
 /** End the workers (for a graceful shutdown; the pool starts again on the next read). */
 export async function closeReadPool(): Promise<void> {
   const p = pool;
