@@ -32,6 +32,9 @@ export const LIMITS = {
   imageTitle: 2000,
   /** Links of one message we unfurl at most (Slack shows a handful); the rest are left. */
   unfurlsPerMessage: 10,
+  /** A slash command's response_url takes this many posts, within this long of the command. */
+  responseUrlPosts: 5,
+  responseUrlLifetimeMs: 30 * 60 * 1000,
 } as const;
 
 interface TextLike {

@@ -12,8 +12,8 @@ import { escapeMrkdwn } from "../render/mrkdwn.js";
 import { honouringRetryAfter } from "./retry-after.js";
 
 /** Slack: a response_url takes up to 5 posts, within 30 minutes of the command. */
-export const RESPONSE_URL_MAX_USES = 5;
-export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
+export const RESPONSE_URL_MAX_USES = LIMITS.responseUrlPosts;
+export const RESPONSE_URL_LIFETIME_MS = LIMITS.responseUrlLifetimeMs;
 /**
  * The response_url is left alone this close to its 30 minutes: Slack's clock started when the
  * person typed, a moment before the command reached us, and the post itself takes time.
