@@ -33,6 +33,14 @@ function keyOf({ teamId, channelId }: ChannelRef): string {
   return channelKey(teamId, channelId);
 }
 
+/** The channels of a list of keys; a key without its team names no channel we can post to. */
+function refsOf(keys: readonly string[]): ChannelRef[] {
+  return keys.flatMap((k) => {
+    const { team, channel } = parseChannelKey(k);
+    return team ? [{ teamId: team, channelId: channel }] : [];
+  });
+}
+
 export function rulesKey(channel: ChannelRef): string {
   return `alerts:${keyOf(channel)}`;
 }
@@ -61,10 +69,7 @@ export async function editRules(
 /** Channels with alert rules. */
 export async function alertChannels(store: Store): Promise<ChannelRef[]> {
   const list = (await alertsKv(store).get<string[]>(CHANNELS_KEY)) ?? [];
-  return list.flatMap((k) => {
-    const { team, channel } = parseChannelKey(k);
-    return team ? [{ teamId: team, channelId: channel }] : [];
-  });
+  return refsOf(list);
 }
 
 async function setChannelRegistered(store: Store, channel: ChannelRef, on: boolean) {
@@ -221,16 +226,13 @@ export interface HeldAlerts {
 const HELD_CHANNELS_KEY = "held-channels";
 
 function heldKey(channel: ChannelRef): string {
-  return `held:${channelKey(channel)}`;
+  return `held:${keyOf(channel)}`;
 }
 
 /** Channels with alerts held. */
 export async function heldChannels(store: Store): Promise<ChannelRef[]> {
   const list = (await alertsKv(store).get<string[]>(HELD_CHANNELS_KEY)) ?? [];
-  return list.flatMap((k) => {
-    const i = k.indexOf(":");
-    return i > 0 ? [{ teamId: k.slice(0, i), channelId: k.slice(i + 1) }] : [];
-  });
+  return refsOf(list);
 }
 
 export async function getHeldAlerts(store: Store, channel: ChannelRef): Promise<HeldAlerts> {
@@ -238,7 +240,7 @@ export async function getHeldAlerts(store: Store, channel: ChannelRef): Promise<
 }
 
 async function setHeldChannel(store: Store, channel: ChannelRef, on: boolean) {
-  const key = channelKey(channel);
+  const key = keyOf(channel);
   await withEditLock(store, HELD_CHANNELS_KEY, async () => {
     const now = (await alertsKv(store).get<string[]>(HELD_CHANNELS_KEY)) ?? [];
     if (now.includes(key) === on) return;
