@@ -13,8 +13,9 @@ import { createEdgarStack } from "../src/edgar/stack.js";
 import type { Form4Source } from "../src/edgar/types.js";
 import { createStore } from "../src/store.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../test/stand-ins/edgar.js";
-import type { SlackStandIn } from "../test/stand-ins/slack.js";
+import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack.js";
 import { round } from "./stats.js";
+import type { BenchStep } from "./steps.js";
 import {
   serveCompanies,
   tickerEntries,
@@ -127,7 +128,37 @@ export async function runDigest(
       source,
       companies,
     };
+  } catch (error) {
+    await edgar.close();
+    throw error;
   } finally {
     await store.close();
   }
 }
+
+/** Step 4 as a registered step (`npm run bench -- --only digest`), with its own Slack stand-in. */
+export const digestStep: BenchStep = {
+  name: "digest",
+  description: "a digest of 50 tickers, 200 filings, at the SEC's 10 requests a second",
+  // 200 filings and their listings at 10 a second take about 30 s; far more is a fault.
+  timeoutMs: 4 * 60_000,
+  async run({ quick }) {
+    const slack = await startSlackStandIn();
+    try {
+      const run = await runDigest(slack, {
+        tickers: quick ? 10 : 50,
+        filingsPerTicker: quick ? 2 : 4,
+      });
+      await run.edgar.close();
+      const d = run.result;
+      return {
+        lines: [
+          `digest: ${d.tickers} tickers, ${d.filings} filings: ${d.requests} EDGAR requests in ${(d.wallMs / 1000).toFixed(1)} s = ${d.ratio}× the ${(d.leastMs / 1000).toFixed(1)} s that 10 a second allow (at most ${d.maxPerSecond} in a second), ${d.messagesPosted} messages`,
+        ],
+        result: d,
+      };
+    } finally {
+      await slack.close();
+    }
+  },
+};

@@ -16,6 +16,7 @@ import { compress, redisEdgarCache, sqliteEdgarCache } from "../src/edgar/cache.
 import { FORM4_DIR } from "../test/fixtures.js";
 import { startRedis } from "../test/helpers/redis.js";
 import { type Distribution, distribution, round, roundDistribution } from "./stats.js";
+import type { BenchStep } from "./steps.js";
 
 export interface EdgarCacheResult {
   filings: number;
@@ -132,3 +133,19 @@ export async function runEdgarCache(options: { rounds?: number } = {}): Promise<
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   process.stdout.write(`${JSON.stringify(await runEdgarCache(), null, 2)}\n`);
 }
+
+/** The EDGAR cache's size and CPU as a registered step (`npm run bench -- --only edgar-cache`). */
+export const edgarCacheStep: BenchStep = {
+  name: "edgar-cache",
+  description: "EDGAR cache: size per 1,000 filings in SQLite and Redis, brotli CPU",
+  timeoutMs: 3 * 60_000,
+  async run({ quick }) {
+    const c = await runEdgarCache({ rounds: quick ? 2 : 5 });
+    return {
+      lines: [
+        `edgar-cache: per 1,000 filings ${c.rawKB} KB as sent, ${c.compressedKB} KB brotli, ${c.sqliteKB} KB in SQLite, ${c.redisKB === null ? "Redis not measured (no redis-server)" : `${c.redisKB} KB in Redis`}; brotli ${c.compressCpuMs.median} ms CPU a filing; ${c.thirtyDaysMB} MB for 30 days`,
+      ],
+      result: c,
+    };
+  },
+};

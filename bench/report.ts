@@ -24,12 +24,13 @@ export interface Results {
   durationMs: number;
   quick: boolean;
   machine: Machine;
-  engine: EngineResult;
+  /** Each step's result; absent when the step timed out or failed (`steps` says which and why). */
+  engine?: EngineResult;
+  slack?: SlackResult;
+  digest?: DigestResult;
+  memory?: MemoryResult;
   /** The engine in CPU time per stage, to named floors (bench/engine-cpu.ts); absent when that step failed. */
   engineCpu?: EngineCpuResult;
-  slack: SlackResult;
-  digest: DigestResult;
-  memory: MemoryResult;
   /** Bot start → listening and the CLI's start-up cost (bench/startup.ts). */
   startup?: StartupResult;
   /** The EDGAR cache's size per 1,000 filings (bench/edgar-cache.ts). */
@@ -94,9 +95,12 @@ function engineTargets(cpu: EngineCpuResult | undefined): Target[] {
   ];
 }
 
-/** The targets of issue 6, each with what was measured. */
+/** A table's place when its step timed out or failed. */
+const NOT_MEASURED = "not measured: the step did not finish (see the step lines above)";
+
+/** The targets of issue 6, each with what was measured (a step that did not finish: none). */
 export function targets(r: Omit<Results, "targets">): Target[] {
-  const commands = r.slack.command;
+  const commands = r.slack?.command ?? [];
   const find = (cache: "cold" | "warm", concurrency: number) =>
     commands.find((c) => c.cache === cache && c.concurrency === concurrency);
   const cold50 = find("cold", 50);
@@ -107,12 +111,55 @@ export function targets(r: Omit<Results, "targets">): Target[] {
     warm1?.resultMs.median ?? Number.NaN,
     warm50?.resultMs.median ?? Number.NaN,
   );
-  const warmUnfurl = r.slack.unfurl.find((u) => u.cache === "warm");
-  const coldUnfurl = r.slack.unfurl.find((u) => u.cache === "cold");
-  const m = r.memory;
-  const summaryGrowth = m.afterMoreSummaries.heapUsedMB - m.afterSummaries.heapUsedMB;
-  const fetchGrowth = m.afterFetches.heapUsedMB - m.fetchFilled.heapUsedMB;
+  const warmUnfurl = r.slack?.unfurl.find((u) => u.cache === "warm");
+  const coldUnfurl = r.slack?.unfurl.find((u) => u.cache === "cold");
   const signed = (n: number) => `${n >= 0 ? "+" : "−"}${Math.abs(n).toFixed(1)} MB`;
+  const slackTargets: Target[] = r.slack
+    ? [
+        {
+          what: "`/form4 TICKER` ack with 50 at once, p99 (cold and warm cache)",
+          measured: `${ms(warm50?.ackMs.p99 ?? Number.NaN)} warm, ${ms(cold50?.ackMs.p99 ?? Number.NaN)} cold`,
+          target: "< 100 ms (Slack allows 3,000)",
+          met: ackP99 < 100,
+        },
+        {
+          what: "`/form4 TICKER` posted result, warm cache, p50",
+          measured: `${ms(warm1?.resultMs.median ?? Number.NaN)} alone, ${ms(warm50?.resultMs.median ?? Number.NaN)} with 50 at once`,
+          target: "< 150 ms",
+          met: warmResultP50 < 150,
+        },
+        {
+          what: `Unfurl of ${warmUnfurl?.links ?? 5} EDGAR links: message to \`chat.unfurl\`, p50`,
+          measured: `${ms(warmUnfurl?.chatUnfurlMs.median ?? Number.NaN)} warm, ${ms(coldUnfurl?.chatUnfurlMs.median ?? Number.NaN)} cold (${r.slack.edgarRequests.coldUnfurl} EDGAR requests at ≤ 10/s)`,
+          target: "none set",
+          met: null,
+        },
+      ]
+    : [];
+  const d = r.digest;
+  const digestTargets: Target[] = d
+    ? [
+        {
+          what: `Digest of ${d.tickers} tickers, ${d.filings} filings: wall time ÷ (requests ÷ 10/s)`,
+          measured: `${d.ratio}× (${(d.wallMs / 1000).toFixed(1)} s for ${d.requests} requests)`,
+          target: "< 1.2×",
+          met: d.ratio < 1.2,
+        },
+      ]
+    : [];
+  const m = r.memory;
+  const memoryTargets: Target[] = m
+    ? [
+        {
+          what: `Memory: RSS idle → after ${int(m.summaries)} summaries; heap growth per further ${int(m.summaries)}, and per ${int(m.fetches)} cached fetches`,
+          measured: `${mb(m.idle.rssMB)} → ${mb(m.afterSummaries.rssMB)}; heap ${signed(m.afterMoreSummaries.heapUsedMB - m.afterSummaries.heapUsedMB)}, ${signed(m.afterFetches.heapUsedMB - m.fetchFilled.heapUsedMB)}`,
+          target: "no growth beyond the cache's bound",
+          met:
+            m.afterMoreSummaries.heapUsedMB - m.afterSummaries.heapUsedMB < 1 &&
+            m.afterFetches.heapUsedMB - m.fetchFilled.heapUsedMB < 1,
+        },
+      ]
+    : [];
   const st = r.startup;
   const startupTargets: Target[] = st
     ? [
@@ -183,36 +230,9 @@ export function targets(r: Omit<Results, "targets">): Target[] {
     : [];
   return [
     ...engineTargets(r.engineCpu),
-    {
-      what: "`/form4 TICKER` ack with 50 at once, p99 (cold and warm cache)",
-      measured: `${ms(warm50?.ackMs.p99 ?? Number.NaN)} warm, ${ms(cold50?.ackMs.p99 ?? Number.NaN)} cold`,
-      target: "< 100 ms (Slack allows 3,000)",
-      met: ackP99 < 100,
-    },
-    {
-      what: "`/form4 TICKER` posted result, warm cache, p50",
-      measured: `${ms(warm1?.resultMs.median ?? Number.NaN)} alone, ${ms(warm50?.resultMs.median ?? Number.NaN)} with 50 at once`,
-      target: "< 150 ms",
-      met: warmResultP50 < 150,
-    },
-    {
-      what: `Unfurl of ${warmUnfurl?.links ?? 5} EDGAR links: message to \`chat.unfurl\`, p50`,
-      measured: `${ms(warmUnfurl?.chatUnfurlMs.median ?? Number.NaN)} warm, ${ms(coldUnfurl?.chatUnfurlMs.median ?? Number.NaN)} cold (${r.slack.edgarRequests.coldUnfurl} EDGAR requests at ≤ 10/s)`,
-      target: "none set",
-      met: null,
-    },
-    {
-      what: `Digest of ${r.digest.tickers} tickers, ${r.digest.filings} filings: wall time ÷ (requests ÷ 10/s)`,
-      measured: `${r.digest.ratio}× (${(r.digest.wallMs / 1000).toFixed(1)} s for ${r.digest.requests} requests)`,
-      target: "< 1.2×",
-      met: r.digest.ratio < 1.2,
-    },
-    {
-      what: `Memory: RSS idle → after ${int(m.summaries)} summaries; heap growth per further ${int(m.summaries)}, and per ${int(m.fetches)} cached fetches`,
-      measured: `${mb(m.idle.rssMB)} → ${mb(m.afterSummaries.rssMB)}; heap ${signed(summaryGrowth)}, ${signed(fetchGrowth)}`,
-      target: "no growth beyond the cache's bound",
-      met: summaryGrowth < 1 && fetchGrowth < 1,
-    },
+    ...slackTargets,
+    ...digestTargets,
+    ...memoryTargets,
     {
       what: "`npm run bench`: the measurements (the build before them adds ~6 s)",
       measured: `${(r.durationMs / 1000).toFixed(0)} s`,
@@ -248,6 +268,7 @@ export function summaryTable(r: Results): string {
 }
 
 export function engineTable(r: Results): string {
+  if (!r.engine) return NOT_MEASURED;
   return table(
     [
       "Input form",
@@ -277,11 +298,16 @@ export function engineTable(r: Results): string {
 }
 
 export function slackTable(r: Results): string {
+  if (!r.slack) return NOT_MEASURED;
+  // Slow (no answer within the wait) and wrong answers are counted, not timed.
+  const missed = (m: { unanswered?: number; failed?: number }) =>
+    `${m.unanswered ?? 0} / ${m.failed ?? 0}`;
   const rows = r.slack.command.map((c) => [
     `\`/form4 ASTI\`, ${c.cache}, ${c.concurrency} at once`,
     int(c.commands),
     `${num(c.ackMs.median)} / ${num(c.ackMs.p99)}`,
     `${num(c.resultMs.median)} / ${num(c.resultMs.p99)}`,
+    missed(c),
   ]);
   for (const u of r.slack.unfurl) {
     rows.push([
@@ -289,13 +315,18 @@ export function slackTable(r: Results): string {
       int(u.runs),
       "",
       `${num(u.chatUnfurlMs.median)} / ${num(u.chatUnfurlMs.p99)}`,
+      missed(u),
     ]);
   }
-  return table(["Case", "Samples", "Ack ms, p50 / p99", "Result ms, p50 / p99"], rows);
+  return table(
+    ["Case", "Samples", "Ack ms, p50 / p99", "Result ms, p50 / p99", "Unanswered / failed"],
+    rows,
+  );
 }
 
 export function digestTable(r: Results): string {
   const d = r.digest;
+  if (!d) return NOT_MEASURED;
   return table(
     [
       "Tickers",
@@ -324,39 +355,47 @@ export function digestTable(r: Results): string {
 
 export function memoryTable(r: Results): string {
   const m = r.memory;
-  const s = r.slack.appMemory;
+  const s = r.slack?.appMemory;
   const toMb = (n: number) => n / 1024 / 1024;
+  const engineRows: string[][] = m
+    ? [
+        ["engine: idle (modules loaded)", mb(m.idle.rssMB), mb(m.idle.heapUsedMB)],
+        [
+          `engine: after ${int(m.summaries)} parse + summarize + render`,
+          mb(m.afterSummaries.rssMB),
+          mb(m.afterSummaries.heapUsedMB),
+        ],
+        [
+          `engine: after ${int(m.summaries)} more`,
+          mb(m.afterMoreSummaries.rssMB),
+          mb(m.afterMoreSummaries.heapUsedMB),
+        ],
+        [
+          `EDGAR stack: ${m.distinctFilings} filings fetched into the bounded cache`,
+          mb(m.fetchFilled.rssMB),
+          mb(m.fetchFilled.heapUsedMB),
+        ],
+        [
+          `EDGAR stack: after ${int(m.fetches)} cached fetches`,
+          mb(m.afterFetches.rssMB),
+          mb(m.afterFetches.heapUsedMB),
+        ],
+      ]
+    : [];
+  const appRows: string[][] = s
+    ? [
+        ["Slack app: started, idle", mb(toMb(s.idleRss)), mb(toMb(s.idleHeap))],
+        [
+          "Slack app: after every warm command and unfurl",
+          mb(toMb(s.afterWarmRss)),
+          mb(toMb(s.afterWarmHeap)),
+        ],
+      ]
+    : [];
+  if (engineRows.length + appRows.length === 0) return NOT_MEASURED;
   return table(
     ["Process, moment (after a full GC)", "RSS", "Heap used"],
-    [
-      ["engine: idle (modules loaded)", mb(m.idle.rssMB), mb(m.idle.heapUsedMB)],
-      [
-        `engine: after ${int(m.summaries)} parse + summarize + render`,
-        mb(m.afterSummaries.rssMB),
-        mb(m.afterSummaries.heapUsedMB),
-      ],
-      [
-        `engine: after ${int(m.summaries)} more`,
-        mb(m.afterMoreSummaries.rssMB),
-        mb(m.afterMoreSummaries.heapUsedMB),
-      ],
-      [
-        `EDGAR stack: ${m.distinctFilings} filings fetched into the bounded cache`,
-        mb(m.fetchFilled.rssMB),
-        mb(m.fetchFilled.heapUsedMB),
-      ],
-      [
-        `EDGAR stack: after ${int(m.fetches)} cached fetches`,
-        mb(m.afterFetches.rssMB),
-        mb(m.afterFetches.heapUsedMB),
-      ],
-      ["Slack app: started, idle", mb(toMb(s.idleRss)), mb(toMb(s.idleHeap))],
-      [
-        "Slack app: after every warm command and unfurl",
-        mb(toMb(s.afterWarmRss)),
-        mb(toMb(s.afterWarmHeap)),
-      ],
-    ],
+    [...engineRows, ...appRows],
   );
 }
 

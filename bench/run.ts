@@ -1,46 +1,82 @@
 // `npm run bench`: every measurement of issue 6 in one run (about two minutes), written to
 // bench/results.json and docs/benchmarks.md and printed. `--quick`: a smoke run with a few
-// repetitions of each, printed only (nothing written).
+// repetitions of each, printed only (nothing written). Every measurement is a registered step
+// (bench/steps.ts) with a timeout: one that overruns or fails is reported, and the run goes on.
 //
-//   1. engine      parse + summarize every fixture, next to the parser with no-op handlers (engine.ts)
-//   engine         (a registered step) CPU per stage to the named tokenizer floors, and scaling
-//                  (engine-cpu.ts): README's engine rows
-//   2./3. slack    /form4 and an unfurl through the real Bolt app over HTTP (slack.ts)
-//   4. digest      50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
-//   5. memory      in a process of its own (memory-process.ts)
+//   engine-wall    parse + summarize every fixture, next to the parser with no-op handlers (engine.ts)
+//   slack          /form4 and an unfurl through the real Bolt app over HTTP (slack.ts)
+//   digest         50 tickers, 200 filings, at the SEC's 10 requests a second (digest.ts)
+//   memory         in a process of its own (memory.ts, memory-process.ts)
+//   edgar-cache    the EDGAR cache's size per 1,000 filings and brotli's CPU (edgar-cache.ts)
+//   engine         CPU per stage to the named tokenizer floors, and scaling (engine-cpu.ts):
+//                  README's engine rows
 //   startup        (a registered step) `npm start` to listening, and `form4 summarize` on XML vs
 //                  `node -e 0` (startup.ts)
 //   alerts         (a registered step) a filing on EDGAR's live feed → its chat.postMessage; idle requests (alerts.ts)
 //   history        (a registered step) a cold and a warm history of a 100-filing issuer (history.ts)
 
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { FORM4_DIR, OWN_FIXTURES_DIR } from "../test/fixtures.js";
-import { startEdgarStandIn } from "../test/stand-ins/edgar.js";
-import { startSlackStandIn } from "../test/stand-ins/slack.js";
 import { type AckCase, acksStep } from "./acks.js";
 import { type AlertsResult, alertsStep } from "./alerts.js";
-import { runDigest } from "./digest.js";
-import { runEdgarCache } from "./edgar-cache.js";
-import { loadInputs, runEngine } from "./engine.js";
+import { type DigestResult, digestStep } from "./digest.js";
+import { type EdgarCacheResult, edgarCacheStep } from "./edgar-cache.js";
+import { type EngineResult, loadInputs, runEngine } from "./engine.js";
 import { type EngineCpuResult, engineStep } from "./engine-cpu.js";
 import { type HistoryBenchResult, historyStep } from "./history.js";
 import { describeMachine } from "./machine.js";
+import { memoryStep } from "./memory.js";
 import type { MemoryResult } from "./memory-process.js";
 import { benchmarksPage, printout, type Results, readmeWithResults, targets } from "./report.js";
-import { runSlack } from "./slack.js";
+import { type SlackResult, slackStep } from "./slack.js";
 import { type StartupResult, startupStep } from "./startup.js";
 import { collectGarbage, nowMs } from "./stats.js";
-import { registeredSteps, registerStep, runStep, type StepReport } from "./steps.js";
+import {
+  type BenchStep,
+  registeredSteps,
+  registerStep,
+  runStep,
+  type StepReport,
+} from "./steps.js";
 
 const quick = process.argv.includes("--quick");
 /** `--only <step>`: run that registered step alone (see bench/steps.ts), print it, write nothing. */
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt === -1 ? null : (process.argv[onlyAt + 1] ?? "");
 
-// Steps in files of their own, one call each (bench/steps.ts).
+/**
+ * Parse + summarize of every fixture by the wall clock, next to bare tokenizing. Synchronous, so
+ * its timeout can only be seen once it returns; its per-form time budget is what bounds it.
+ */
+const engineWallStep: BenchStep = {
+  name: "engine-wall",
+  description: "parse + summarize every fixture (wall clock), and the floors",
+  timeoutMs: 3 * 60_000,
+  async run({ quick }) {
+    const result = runEngine(loadInputs(), {
+      warmupRuns: quick ? 3 : 20,
+      minRuns: quick ? 5 : 30,
+      maxRuns: quick ? 20 : 2000,
+      budgetMsPerForm: quick ? 300 : 5000,
+    });
+    return {
+      lines: result.forms.map(
+        (f) =>
+          `engine-wall: ${f.form}: ${f.ratio}× ${f.floor} (${f.engineMsPerFiling.median} ms a filing)`,
+      ),
+      result,
+    };
+  },
+};
+
+// Steps in files of their own, one call each (bench/steps.ts), in the order they run.
+registerStep(engineWallStep);
+registerStep(slackStep);
+registerStep(digestStep);
+registerStep(memoryStep);
+registerStep(edgarCacheStep);
 registerStep(engineStep);
 registerStep(alertsStep);
 registerStep(historyStep);
@@ -72,24 +108,6 @@ function checkFixtures(): void {
 
 function progress(line: string): void {
   process.stderr.write(`bench: ${line}\n`);
-}
-
-function memoryInChild(cycles: number): Promise<MemoryResult> {
-  const script = fileURLToPath(new URL("./memory-process.js", import.meta.url));
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ["--expose-gc", script, String(cycles)],
-      { maxBuffer: 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(`bench: the memory process failed: ${stderr || error.message}`));
-          return;
-        }
-        resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as MemoryResult);
-      },
-    );
-  });
 }
 
 /** What a registered step measured, when it ran to the end. */
@@ -131,51 +149,13 @@ async function main(): Promise<void> {
   if (!collectGarbage()) progress("run node with --expose-gc for memory numbers after a full GC");
   const machine = describeMachine();
 
-  progress("1/5 engine: parse + summarize every fixture, and the floors");
-  const engine = runEngine(loadInputs(), {
-    warmupRuns: quick ? 3 : 20,
-    minRuns: quick ? 5 : 30,
-    maxRuns: quick ? 20 : 2000,
-    budgetMsPerForm: quick ? 300 : 5000,
-  });
-
-  progress("2/5 and 3/5 slack: /form4 and unfurls through the Bolt app over HTTP");
-  const edgar = await startEdgarStandIn();
-  const slackStandIn = await startSlackStandIn();
-  let slack: Awaited<ReturnType<typeof runSlack>>;
-  try {
-    slack = await runSlack(edgar, slackStandIn, {
-      coldRuns: quick ? 3 : 30,
-      coldBurstRuns: quick ? 1 : 6,
-      warmRuns: quick ? 10 : 200,
-      warmBurstRuns: quick ? 2 : 20,
-      coldUnfurlRuns: quick ? 1 : 8,
-      warmUnfurlRuns: quick ? 5 : 100,
-    });
-  } finally {
-    await edgar.close();
-  }
-
-  progress("4/5 digest: 50 tickers, 200 filings, at 10 requests a second");
-  let digest: Awaited<ReturnType<typeof runDigest>>;
-  try {
-    digest = await runDigest(slackStandIn, {
-      tickers: quick ? 10 : 50,
-      filingsPerTicker: quick ? 2 : 4,
-    });
-    await digest.edgar.close();
-  } finally {
-    await slackStandIn.close();
-  }
-
-  progress("5/5 memory (a process of its own)");
-  const memory = await memoryInChild(quick ? 1000 : 10_000);
-
-  progress("EDGAR cache: size per 1,000 filings in SQLite and Redis, brotli CPU");
-  const edgarCache = await runEdgarCache({ rounds: quick ? 2 : 5 });
-
   const steps = await runRegistered(null);
-  // The alert step's figures also go into the targets table.
+  // Each step's figures also go into the targets table (none for a step that did not finish).
+  const engine = stepResult<EngineResult>(steps, engineWallStep.name);
+  const slack = stepResult<SlackResult>(steps, slackStep.name);
+  const digest = stepResult<DigestResult>(steps, digestStep.name);
+  const memory = stepResult<MemoryResult>(steps, memoryStep.name);
+  const edgarCache = stepResult<EdgarCacheResult>(steps, edgarCacheStep.name);
   const alerts = stepResult<AlertsResult>(steps, alertsStep.name);
   const startup = stepResult<StartupResult>(steps, startupStep.name);
   // The engine's headline rows are its CPU figures to the named floors (bench/engine-cpu.ts).
@@ -191,7 +171,7 @@ async function main(): Promise<void> {
     engine,
     engineCpu,
     slack,
-    digest: digest.result,
+    digest,
     memory,
     startup,
     edgarCache,
@@ -203,7 +183,7 @@ async function main(): Promise<void> {
   const results: Results = { ...partial, targets: targets(partial) };
 
   process.stdout.write(`${printout(results)}\n`);
-  if (slack.warnings.length > 0) {
+  if (slack && slack.warnings.length > 0) {
     process.stdout.write(`\nThe app logged:\n${slack.warnings.join("\n")}\n`);
   }
   if (quick) return;
