@@ -14,6 +14,7 @@
 // timeout (bench/steps.ts) bounds the whole.
 
 import { type ChildProcess, fork } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { lookingUpReply } from "../src/slack/replies.js";
 import { ASTI, type EdgarStandIn, startEdgarStandIn } from "../test/stand-ins/edgar.js";
@@ -44,13 +45,27 @@ export const UNFURL_LINKS = [
 ];
 
 /** The app process, one request at a time. */
+/**
+ * The compiled app process. Under the build it sits next to this file; when this file runs from
+ * the TypeScript sources (tests), Node cannot run a .ts child, so the build's copy is used.
+ */
+function appProcessFile(): string {
+  const here = fileURLToPath(new URL("./app-process.js", import.meta.url));
+  if (!import.meta.url.endsWith(".ts")) return here;
+  const built = fileURLToPath(new URL("../dist/bench/app-process.js", import.meta.url));
+  if (!existsSync(built)) throw new Error(`bench: ${built} is not built; run npm run build`);
+  return built;
+}
+
 export class AppProcess {
   private readonly child: ChildProcess;
   private pending: ((reply: AppReply) => void) | null = null;
+  /** Why the process is gone (it exited or could not start); null while it runs. */
+  private gone: string | null = null;
   eventsUrl = "";
 
   constructor(config: AppProcessConfig) {
-    this.child = fork(fileURLToPath(new URL("./app-process.js", import.meta.url)), [], {
+    this.child = fork(appProcessFile(), [], {
       env: { ...process.env, FORM4_BENCH_APP: JSON.stringify(config) },
       execArgv: ["--expose-gc"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -60,10 +75,17 @@ export class AppProcess {
       this.pending = null;
       resolve?.(reply);
     });
+    this.child.on("exit", (code, signal) => {
+      this.gone = `the app process exited (${signal ?? `code ${code}`})`;
+    });
+    this.child.on("error", (error) => {
+      this.gone = `the app process failed: ${error.message}`;
+    });
   }
 
   /** One request to the app process; it must answer within `timeoutMs` (never a hang). */
   private ask(request: AppRequest, timeoutMs = APP_ANSWER_MS): Promise<AppReply> {
+    if (this.gone !== null) return Promise.reject(new Error(`bench: ${this.gone}`));
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
@@ -72,7 +94,7 @@ export class AppProcess {
       };
       const exited = () => {
         done();
-        reject(new Error("bench: the app process exited"));
+        reject(new Error(`bench: ${this.gone ?? "the app process exited"}`));
       };
       const timer = setTimeout(() => {
         done();
@@ -107,6 +129,7 @@ export class AppProcess {
 
   /** Stops the app and the process; what it logged at warn or above. Killed if it will not stop. */
   async stop(): Promise<string[]> {
+    if (this.gone !== null) return [];
     try {
       const reply = await this.ask({ kind: "stop" });
       return reply.kind === "stopped" ? reply.log : [];
