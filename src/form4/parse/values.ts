@@ -21,6 +21,24 @@ export function cleanText(s: string): string {
   return isClean(s) ? s : s.replace(/[\s\u00a0]+/g, " ").trim();
 }
 
+/**
+ * The non-ASCII characters `\s` matches (Unicode Zs, the line and paragraph separators, BOM), by
+ * code: footnotes are full of curly quotes, and a pattern test for each one cost more than the scan.
+ */
+function isUnicodeSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 function isClean(s: string): boolean {
   let previousSpace = true; // a space at the start is not clean
   for (let i = 0; i < s.length; i++) {
@@ -28,7 +46,7 @@ function isClean(s: string): boolean {
     if (c === 32) {
       if (previousSpace) return false;
       previousSpace = true;
-    } else if (c <= 13 || c === 0xa0 || (c > 127 && /\s/.test(s.charAt(i)))) {
+    } else if (c <= 13 || (c > 127 && isUnicodeSpace(c))) {
       return false;
     } else {
       previousSpace = false;

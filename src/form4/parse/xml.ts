@@ -271,20 +271,8 @@ function readFormType(documentType: string | null): FormType {
 
 /** Text of an element that holds text directly (no <value> wrapper), cleaned. */
 function ownText(el: Element): string {
-  return clean(xmlText(el));
-}
-
-/** cleanText, without the regex work when the text is already clean (nearly every value). */
-function clean(s: string): string {
-  const last = s.length - 1;
-  for (let i = 0; i <= last; i++) {
-    const c = s.charCodeAt(i);
-    // Control characters, leading/trailing/double spaces, and any non-ASCII (which may be one
-    // of the Unicode spaces cleanText collapses) take the general path.
-    if (c < 32 || c >= 0x7f) return cleanText(s);
-    if (c === 32 && (i === 0 || i === last || s.charCodeAt(i + 1) === 32)) return cleanText(s);
-  }
-  return s;
+  // cleanText scans once and makes no new string when the text is already clean (nearly always).
+  return cleanText(xmlText(el));
 }
 
 function documentDate(el: Element, name: string, problems: string[]): string | null {
@@ -383,7 +371,7 @@ const ROLE_ORDER: Role[] = ["director", "officer", "tenPercentOwner", "other"];
 function readFootnotes(el: Element, footnotes: Footnote[], problems: string[]): void {
   for (const child of el.children) {
     if (!isTag(child) || child.name !== "footnote") continue;
-    const id = clean(child.attribs?.id ?? "");
+    const id = cleanText(child.attribs?.id ?? "");
     const text = ownText(child);
     if (id === "") {
       problems.push(`a footnote has no id: "${excerpt(text)}"`);
@@ -500,7 +488,7 @@ class RowReader {
   }
 
   footnoteId(el: Element, field: string, ids: string[]): void {
-    const id = clean(el.attribs?.id ?? "");
+    const id = cleanText(el.attribs?.id ?? "");
     if (id === "") this.problem(`${field} has a footnote reference without an id`);
     else if (!ids.includes(id)) ids.push(id);
   }

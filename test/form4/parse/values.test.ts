@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cleanText,
   normalizeAccession,
   parseDate,
   parseFlag,
@@ -50,5 +51,22 @@ describe("normalizeAccession", () => {
     expect(normalizeAccession("000117911007016964")).toBe("0001179110-07-016964");
     expect(normalizeAccession("0001179110-07-016964")).toBe("0001179110-07-016964");
     expect(normalizeAccession("12345")).toBeNull();
+  });
+});
+
+describe("cleanText", () => {
+  it("treats every non-ASCII character as white space exactly when \\s does", () => {
+    const wrong: string[] = [];
+    for (let c = 0x80; c <= 0xffff; c++) {
+      const s = `a ${String.fromCharCode(c)} b`;
+      const expected = s.replace(/[\s\u00a0]+/g, " ").trim();
+      if (cleanText(s) !== expected) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("leaves clean text with curly quotes as it is, and collapses spaces around them", () => {
+    expect(cleanText("the Issuer\u2019s shares")).toBe("the Issuer\u2019s shares");
+    expect(cleanText(" the\u2003Issuer\u2019s \u00a0shares ")).toBe("the Issuer\u2019s shares");
   });
 });
