@@ -199,6 +199,15 @@ describe("no made-up numbers", () => {
       expect(read.summary.transactions.map((t) => t.price)).not.toContain(1692);
     }
   });
+
+  it("copied text's 16*.92 is not 16.92 (a property run found 1*.77 read as 1.77)", () => {
+    const input = SEED.replace("300 16.92", "300 16*.92");
+    expect(input).not.toBe(SEED);
+    const read = readBounded(input);
+    if ("summary" in read) {
+      expect(read.summary.transactions.map((t) => t.price)).not.toContain(16.92);
+    }
+  });
 });
 
 describe("caps on size", () => {

@@ -148,10 +148,10 @@ function normalizeLines(input: string): string[] {
   s = s.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_m, e: string) => ENTITIES[e] ?? " ");
   // Emphasis markers go; an escaped character stays as itself. "\." before a digit is left
   // alone so that no number appears that the text does not spell out.
-  // Between two digits an asterisk is no emphasis: "16*92" stays as written (deleting it would
-  // make 1692, a number the text does not spell out).
+  // Inside a number an asterisk is no emphasis: "16*92" and "1*.77" stay as written (deleting it
+  // would make 1692 or 1.77, numbers the text does not spell out).
   s = s.replace(/(?<!\\)\*+/g, (stars: string, at: number, all: string) =>
-    isDigit(all.charCodeAt(at - 1)) && isDigit(all.charCodeAt(at + stars.length)) ? stars : "",
+    isInsideNumber(all.charCodeAt(at - 1), all.charCodeAt(at + stars.length)) ? stars : "",
   );
   s = s.replace(/\\([\\`*_{}[\]()#+\-!$<>|~&'"])/g, "$1").replace(/\\\.(?!\d)/g, ".");
   return s.split("\n").map((line) =>
@@ -172,6 +172,12 @@ function trimSpaces(line: string): string {
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
+}
+
+/** Digits or a number's "." / "," on both sides of a spot, and a digit on at least one. */
+function isInsideNumber(before: number, after: number): boolean {
+  const numeric = (c: number) => isDigit(c) || c === 46 || c === 44;
+  return numeric(before) && numeric(after) && (isDigit(before) || isDigit(after));
 }
 
 /** Cells of a line: tab-separated when the copy kept tabs, else separated by 2+ spaces. */
