@@ -3,29 +3,10 @@
 import { expect } from "vitest";
 import { type RunningApp, SIGNING_SECRET } from "../slack/harness.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
-import { eventBody, type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
+import { eventBody, type SlackCall, signedHeaders } from "../stand-ins/slack.js";
 
-let counter = 0;
-
-/** `/form4 <text>` typed in `channel`; the ephemeral answer's text. */
-export async function slash(run: RunningApp, text: string, channel: string): Promise<string> {
-  counter += 1;
-  const id = `alert-cmd${counter}-${Math.random().toString(36).slice(2)}`;
-  const body = slashCommandBody({
-    text,
-    channel_id: channel,
-    response_url: run.slack.responseUrl(id),
-  });
-  const res = await fetch(run.eventsUrl, {
-    method: "POST",
-    headers: signedHeaders(SIGNING_SECRET, body),
-    body,
-  });
-  expect(res.status).toBe(200);
-  const answer = await run.slack.waitFor((c) => c.responseId === id, 10_000);
-  expect(answer.body.response_type).toBe("ephemeral");
-  return String(answer.body.text);
-}
+// The alert tests type commands as every end-to-end test does.
+export { slash } from "../slack/harness.js";
 
 /** Posts to `channel` (chat.postMessage), in order. */
 export function alertsIn(calls: readonly SlackCall[], channel: string): SlackCall[] {

@@ -11,33 +11,10 @@ import {
   BOT_USER_ID,
   eventBody,
   MANIFEST_BOT_SCOPES,
-  type SlackCall,
   signedHeaders,
-  slashCommandBody,
   TEAM_ID,
 } from "../stand-ins/slack.js";
-import { type RunningApp, SIGNING_SECRET, startApp } from "./harness.js";
-
-let counter = 0;
-
-async function slash(run: RunningApp, text: string, channel: string): Promise<string> {
-  counter += 1;
-  const id = `access${counter}`;
-  const body = slashCommandBody({
-    text,
-    channel_id: channel,
-    response_url: run.slack.responseUrl(id),
-  });
-  const res = await fetch(run.eventsUrl, {
-    method: "POST",
-    headers: signedHeaders(SIGNING_SECRET, body),
-    body,
-  });
-  expect(res.status).toBe(200);
-  const answer: SlackCall = await run.slack.waitFor((c) => c.responseId === id);
-  expect(answer.body.response_type).toBe("ephemeral");
-  return String(answer.body.text);
-}
+import { type RunningApp, SIGNING_SECRET, slash, startApp } from "./harness.js";
 
 async function sendEvent(run: RunningApp, event: Record<string, unknown>): Promise<void> {
   const body = eventBody(event);

@@ -8,37 +8,12 @@ import { serveMarketDay } from "../digest/market-day.js";
 import { nyTime } from "../digest/scripted-edgar.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
 import { eventBody, type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
-import { type RunningApp, SIGNING_SECRET, startApp } from "./harness.js";
+import { type RunningApp, SIGNING_SECRET, slashCommand, startApp } from "./harness.js";
 
 const SEED_INDEX_PATH =
   "/Archives/edgar/data/1350102/000135010207000099/0001350102-07-000099-index.htm";
 
-let counter = 0;
-
-/** `/form4 <text>` typed in `channel`; resolves to the one answer sent to its response_url. */
-async function slash(
-  run: RunningApp,
-  text: string,
-  channel = "C0CHANNEL",
-  timeoutMs = 10_000,
-): Promise<SlackCall> {
-  counter += 1;
-  const id = `cmd${counter}`;
-  const body = slashCommandBody({
-    text,
-    channel_id: channel,
-    response_url: run.slack.responseUrl(id),
-  });
-  const res = await fetch(run.eventsUrl, {
-    method: "POST",
-    headers: signedHeaders(SIGNING_SECRET, body),
-    body,
-  });
-  expect(res.status).toBe(200);
-  // Acked at once with nothing: the answer comes through the response_url.
-  expect(await res.text()).toBe("");
-  return run.slack.waitFor((c) => c.responseId === id, timeoutMs);
-}
+const slash = slashCommand;
 
 /** The text of an answer, checked to be for the person alone. */
 function said(answer: SlackCall): string {

@@ -8,7 +8,13 @@ import type { Form4Source } from "../../src/edgar/types.js";
 import { createApp, type SlackApp } from "../../src/slack/app.js";
 import { createStore, type Store } from "../../src/store.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
-import { type SlackStandIn, startSlackStandIn } from "../stand-ins/slack.js";
+import {
+  type SlackCall,
+  type SlackStandIn,
+  signedHeaders,
+  slashCommandBody,
+  startSlackStandIn,
+} from "../stand-ins/slack.js";
 import { recordingLogger } from "./doubles.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -174,4 +180,41 @@ export function expectSeedDetails(json: string): void {
   expect(json).toContain("5,000 Options");
   expect(json).toContain("Table I row 5");
   expect(json).not.toMatch(/\$0(\.00)?\b/);
+}
+
+let commandCounter = 0;
+
+/**
+ * `/form4 <text>` typed in `channel`, signed, over HTTP: checks the empty ack and resolves to the
+ * one answer sent to the command's response_url.
+ */
+export async function slashCommand(
+  run: RunningApp,
+  text: string,
+  channel = "C0CHANNEL",
+  timeoutMs = 10_000,
+): Promise<SlackCall> {
+  commandCounter += 1;
+  const id = `cmd${commandCounter}-${Math.random().toString(36).slice(2)}`;
+  const body = slashCommandBody({
+    text,
+    channel_id: channel,
+    response_url: run.slack.responseUrl(id),
+  });
+  const res = await fetch(run.eventsUrl, {
+    method: "POST",
+    headers: signedHeaders(SIGNING_SECRET, body),
+    body,
+  });
+  expect(res.status).toBe(200);
+  // Acked at once with nothing: the answer comes through the response_url.
+  expect(await res.text()).toBe("");
+  return run.slack.waitFor((c) => c.responseId === id, timeoutMs);
+}
+
+/** `/form4 <text>` typed in `channel`; the text of its answer, checked to be for the person alone. */
+export async function slash(run: RunningApp, text: string, channel: string): Promise<string> {
+  const answer = await slashCommand(run, text, channel);
+  expect(answer.body.response_type).toBe("ephemeral");
+  return String(answer.body.text);
 }
