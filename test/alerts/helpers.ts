@@ -1,12 +1,8 @@
-// What the alert tests share: `/form4 …` typed into the real Bolt app over HTTP, waiting for
-// polls, the alerts a channel got, and serving filings the recorded set does not have.
-import { expect } from "vitest";
-import { type RunningApp, SIGNING_SECRET } from "../slack/harness.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
-import { eventBody, type SlackCall, signedHeaders } from "../stand-ins/slack.js";
+import type { SlackCall } from "../stand-ins/slack.js";
 
 // The alert tests type commands as every end-to-end test does.
-export { slash } from "../slack/harness.js";
+export { openHome, slash } from "../slack/harness.js";
 
 /** Posts to `channel` (chat.postMessage), in order. */
 export function alertsIn(calls: readonly SlackCall[], channel: string): SlackCall[] {
@@ -63,28 +59,5 @@ export function serveSubmissions(
   edgar.addFile(
     `/submissions/CIK${cik.padStart(10, "0")}.json`,
     JSON.stringify({ cik, name, tickers: [], filings: { recent, files: [] } }),
-  );
-}
-
-/** Opens the Home tab as U0ANALYST; the view published, as JSON text. */
-export async function openHome(run: RunningApp): Promise<string> {
-  const published = () => run.slack.calls.filter((c) => c.method === "views.publish").length;
-  const before = published();
-  const body = eventBody({
-    type: "app_home_opened",
-    user: "U0ANALYST",
-    channel: "D0HOME",
-    tab: "home",
-    event_ts: "1.2",
-  });
-  const res = await fetch(run.eventsUrl, {
-    method: "POST",
-    headers: signedHeaders(SIGNING_SECRET, body, { contentType: "application/json" }),
-    body,
-  });
-  expect(res.status).toBe(200);
-  await until(() => published() > before, "the Home tab");
-  return JSON.stringify(
-    run.slack.calls.filter((c) => c.method === "views.publish").at(-1)?.body.view,
   );
 }

@@ -7,39 +7,8 @@ import { getAccess } from "../../src/channel-access.js";
 import { channelKey } from "../../src/channel-key.js";
 import { nyTime } from "../digest/scripted-edgar.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
-import {
-  BOT_USER_ID,
-  eventBody,
-  MANIFEST_BOT_SCOPES,
-  signedHeaders,
-  TEAM_ID,
-} from "../stand-ins/slack.js";
-import { type RunningApp, SIGNING_SECRET, slash, startApp } from "./harness.js";
-
-async function sendEvent(run: RunningApp, event: Record<string, unknown>): Promise<void> {
-  const body = eventBody(event);
-  const res = await fetch(run.eventsUrl, {
-    method: "POST",
-    headers: signedHeaders(SIGNING_SECRET, body, { contentType: "application/json" }),
-    body,
-  });
-  expect(res.status).toBe(200);
-}
-
-async function openHome(run: RunningApp): Promise<string> {
-  const before = run.slack.calls.filter((c) => c.method === "views.publish").length;
-  await sendEvent(run, {
-    type: "app_home_opened",
-    user: "U0ANALYST",
-    channel: "D0HOME",
-    tab: "home",
-    event_ts: "1.2",
-  });
-  await run.slack.waitFor(
-    () => run.slack.calls.filter((c) => c.method === "views.publish").length > before,
-  );
-  return JSON.stringify(run.slack.calls.filter((c) => c.method === "views.publish").at(-1)?.body);
-}
+import { BOT_USER_ID, MANIFEST_BOT_SCOPES, TEAM_ID } from "../stand-ins/slack.js";
+import { openHome, type RunningApp, sendEvent, slash, startApp } from "./harness.js";
 
 const postsTo = (run: RunningApp, channel: string) =>
   run.slack.calls.filter((c) => c.method === "chat.postMessage" && c.body.channel === channel);

@@ -7,8 +7,8 @@ import { blockKitProblems } from "../../src/render/block-limits.js";
 import { serveMarketDay } from "../digest/market-day.js";
 import { nyTime } from "../digest/scripted-edgar.js";
 import { type EdgarStandIn, startEdgarStandIn } from "../stand-ins/edgar.js";
-import { eventBody, type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
-import { type RunningApp, SIGNING_SECRET, slashCommand, startApp } from "./harness.js";
+import { type SlackCall, signedHeaders, slashCommandBody } from "../stand-ins/slack.js";
+import { openHome, type RunningApp, SIGNING_SECRET, slashCommand, startApp } from "./harness.js";
 
 const SEED_INDEX_PATH =
   "/Archives/edgar/data/1350102/000135010207000099/0001350102-07-000099-index.htm";
@@ -19,30 +19,6 @@ const slash = slashCommand;
 function said(answer: SlackCall): string {
   expect(answer.body.response_type).toBe("ephemeral");
   return String(answer.body.text);
-}
-
-/** Opens the Home tab as U0ANALYST; resolves to the view published. */
-async function openHome(run: RunningApp): Promise<string> {
-  const before = run.slack.calls.filter((c) => c.method === "views.publish").length;
-  const body = eventBody({
-    type: "app_home_opened",
-    user: "U0ANALYST",
-    channel: "D0HOME",
-    tab: "home",
-    event_ts: "1.2",
-  });
-  const res = await fetch(run.eventsUrl, {
-    method: "POST",
-    headers: signedHeaders(SIGNING_SECRET, body, { contentType: "application/json" }),
-    body,
-  });
-  expect(res.status).toBe(200);
-  await run.slack.waitFor(
-    () => run.slack.calls.filter((c) => c.method === "views.publish").length > before,
-  );
-  const publish = run.slack.calls.filter((c) => c.method === "views.publish").at(-1);
-  expect(publish?.body.user_id).toBe("U0ANALYST");
-  return JSON.stringify(publish?.body.view);
 }
 
 const posts = (run: RunningApp, channel: string) =>

@@ -9,6 +9,7 @@ import { createApp, type SlackApp } from "../../src/slack/app.js";
 import { createStore, type Store } from "../../src/store.js";
 import type { EdgarStandIn } from "../stand-ins/edgar.js";
 import {
+  eventBody,
   type SlackCall,
   type SlackStandIn,
   signedHeaders,
@@ -217,4 +218,32 @@ export async function slash(run: RunningApp, text: string, channel: string): Pro
   const answer = await slashCommand(run, text, channel);
   expect(answer.body.response_type).toBe("ephemeral");
   return String(answer.body.text);
+}
+
+/** A signed Events API callback with `event`, acked 200. */
+export async function sendEvent(run: RunningApp, event: Record<string, unknown>): Promise<void> {
+  const body = eventBody(event);
+  const res = await fetch(run.eventsUrl, {
+    method: "POST",
+    headers: signedHeaders(SIGNING_SECRET, body, { contentType: "application/json" }),
+    body,
+  });
+  expect(res.status).toBe(200);
+}
+
+/** Opens the Home tab as U0ANALYST; resolves to the view published for them, as JSON text. */
+export async function openHome(run: RunningApp): Promise<string> {
+  const publishes = () => run.slack.calls.filter((c) => c.method === "views.publish");
+  const before = publishes().length;
+  await sendEvent(run, {
+    type: "app_home_opened",
+    user: "U0ANALYST",
+    channel: "D0HOME",
+    tab: "home",
+    event_ts: "1.2",
+  });
+  await run.slack.waitFor(() => publishes().length > before, 10_000);
+  const publish = publishes().at(-1);
+  expect(publish?.body.user_id).toBe("U0ANALYST");
+  return JSON.stringify(publish?.body.view);
 }
