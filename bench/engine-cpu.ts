@@ -11,12 +11,12 @@
 
 import { setImmediate as yieldToLoop } from "node:timers/promises";
 import { Tokenizer } from "htmlparser2";
-import { Tokenizer as Parse5Tokenizer, type TokenHandler } from "parse5";
 import { parseHtmlDom } from "../src/form4/parse/bounded-dom.js";
 import { detectForm, parseFiling } from "../src/form4/parse/index.js";
 import { readXmlTree } from "../src/form4/parse/xml-tree.js";
 import { summarize } from "../src/form4/summarize.js";
 import { form4FixtureNames, readForm4Fixture, readSeed } from "../test/fixtures.js";
+import { htmlFloor, insideXml } from "./floors.js";
 import type { BenchStep, StepContext } from "./steps.js";
 
 // ------------------------------------------------------------------------------------ floors
@@ -44,31 +44,6 @@ function htmlparser2Tokenizer(text: string, xmlMode: boolean): void {
   const t = new Tokenizer({ xmlMode, decodeEntities: true }, NO_CALLBACKS);
   t.write(text);
   t.end();
-}
-
-const NO_TOKENS: TokenHandler = {
-  onComment: noop,
-  onDoctype: noop,
-  onStartTag: noop,
-  onEndTag: noop,
-  onEof: noop,
-  onCharacter: noop,
-  onNullCharacter: noop,
-  onWhitespaceCharacter: noop,
-};
-
-function parse5Tokenizer(text: string): void {
-  new Parse5Tokenizer({ sourceCodeLocationInfo: false }, NO_TOKENS).write(text, true);
-}
-
-function insideXml(text: string): string[] {
-  const out: string[] = [];
-  for (let open = text.indexOf("<XML>"); open !== -1; open = text.indexOf("<XML>", open + 5)) {
-    const close = text.indexOf("</XML>", open);
-    out.push(text.slice(open + 5, close === -1 ? text.length : close));
-    if (close === -1) break;
-  }
-  return out;
 }
 
 // ------------------------------------------------------------------------------------ stages
@@ -107,7 +82,7 @@ const STAGES: Record<string, Stage[]> = {
     { name: "parse + summarize", run: parsedAndSummarized },
   ],
   html: [
-    { name: "parse5 Tokenizer (floor)", run: parse5Tokenizer, floor: true },
+    { name: "parse5 Tokenizer (floor)", run: htmlFloor, floor: true },
     { name: "htmlparser2 Tokenizer", run: (t) => htmlparser2Tokenizer(t, false) },
     { name: "tree (htmlparser2 DOM)", run: parseHtmlDom },
     { name: "parse (parseFiling)", run: parsed },

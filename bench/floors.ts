@@ -19,12 +19,19 @@ export function xmlFloor(text: string): void {
   new Parser({}, XML_OPTIONS).end(text);
 }
 
-export function submissionFloor(text: string): void {
+/** The ownership XML inside a full submission's <XML>…</XML> sections (to its end if cut). */
+export function insideXml(text: string): string[] {
+  const out: string[] = [];
   for (let open = text.indexOf("<XML>"); open !== -1; open = text.indexOf("<XML>", open + 5)) {
     const close = text.indexOf("</XML>", open);
-    xmlFloor(text.slice(open + 5, close === -1 ? text.length : close));
+    out.push(text.slice(open + 5, close === -1 ? text.length : close));
     if (close === -1) break;
   }
+  return out;
+}
+
+export function submissionFloor(text: string): void {
+  for (const xml of insideXml(text)) xmlFloor(xml);
 }
 
 const noop = () => {};
@@ -66,11 +73,7 @@ export const FLOOR_NAMES: Record<InputForm, string> = {
 // checking and summarizing (engine − tree).
 
 function submissionTree(text: string): void {
-  for (let open = text.indexOf("<XML>"); open !== -1; open = text.indexOf("<XML>", open + 5)) {
-    const close = text.indexOf("</XML>", open);
-    readXmlTree(text.slice(open + 5, close === -1 ? text.length : close));
-    if (close === -1) break;
-  }
+  for (const xml of insideXml(text)) readXmlTree(xml);
 }
 
 export const TREES: Record<InputForm, ((text: string) => unknown) | null> = {

@@ -80,6 +80,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { BOT_SCOPES } from "../../src/slack/scopes.js";
 
 export interface SlackCall {
   /**
@@ -178,17 +179,8 @@ export interface StandInChannel {
   name?: string;
 }
 
-/** The scopes the manifest asks for (as src/slack/scopes.ts lists them). */
-export const MANIFEST_BOT_SCOPES = [
-  "commands",
-  "chat:write",
-  "chat:write.public",
-  "links:read",
-  "links:write",
-  "files:write",
-  "channels:read",
-  "groups:read",
-] as const;
+/** The scopes the manifest asks for: what an install of the app grants its bot token. */
+export const MANIFEST_BOT_SCOPES = BOT_SCOPES;
 
 export const BOT_USER_ID = "UBOT0FORM4";
 export const BOT_ID = "BBOT0FORM4";
